@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+// RecipeEngine: a file-based integration engine for people data.
+//
+// Targets are layered one way, pure core first:
+//   RecipeData (JSON, CSV, cron, diagnostics) → RecipeExpressions → RecipeModel (recipes,
+//   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal) → RecipeCLI.
+// C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto.
+// No Swift package dependencies: the toolchain and system C libraries only.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "RecipeEngine",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "recipes", targets: ["recipes"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "RecipeCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
+        .target(name: "RecipeData", swiftSettings: strict),
+        .target(name: "RecipeExpressions", dependencies: ["RecipeData", "RecipeCrypto"], swiftSettings: strict),
+        .target(name: "RecipeModel", dependencies: ["RecipeData", "RecipeExpressions"], swiftSettings: strict),
+        .target(
+            name: "RecipeEngine",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RecipeCLI",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "recipes", dependencies: ["RecipeCLI"], swiftSettings: strict),
+        .target(
+            name: "RecipeTestSupport",
+            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "RecipeBenchmarks",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
+            path: "Benchmarks/RecipeBenchmarks",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RecipeCryptoTests", dependencies: ["RecipeCrypto"], swiftSettings: strict),
+        .testTarget(name: "RecipeDataTests", dependencies: ["RecipeData"], swiftSettings: strict),
+        .testTarget(
+            name: "RecipeExpressionsTests",
+            dependencies: ["RecipeData", "RecipeExpressions"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecipeModelTests",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecipeEngineTests",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecipeCLITests",
+            dependencies: ["RecipeCLI", "RecipeTestSupport"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// placeholder so the target builds; real code lands with its issue piece.

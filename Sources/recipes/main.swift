@@ -1,0 +1,1 @@
+print("recipes: not yet implemented")
