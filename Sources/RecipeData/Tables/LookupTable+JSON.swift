@@ -21,7 +21,7 @@ extension LookupTable {
         _ node: JSONNode, name: String, path: String, limits: LookupTableLimits = .default
     ) -> Result<LookupTable, Diagnostic> {
         Result { () throws(Diagnostic) in
-            var builder = JSONTableBuilder(name: name, limits: limits)
+            var builder = LookupTableJSONBuilder(name: name, limits: limits)
             if let items = node.items {
                 try builder.readObjectRows(items)
             } else if let members = node.members {

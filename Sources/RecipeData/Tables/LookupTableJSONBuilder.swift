@@ -1,6 +1,6 @@
 /// Collects the columns and rows of a JSON lookup table, checking shape and limits as it goes.
 /// Rows are numbered from 1 in messages ("row 3" is the third element of the array).
-struct JSONTableBuilder {
+struct LookupTableJSONBuilder {
     let name: String
     let limits: LookupTableLimits
     private(set) var columns: [String] = []
