@@ -51,7 +51,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RecipeCryptoTests", dependencies: ["RecipeCrypto"], swiftSettings: strict),
-        .testTarget(name: "RecipeDataTests", dependencies: ["RecipeData"], swiftSettings: strict),
+        .testTarget(
+            name: "RecipeDataTests", dependencies: ["RecipeData"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "RecipeExpressionsTests",
             dependencies: ["RecipeData", "RecipeExpressions"],
