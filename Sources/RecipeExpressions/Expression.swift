@@ -77,7 +77,13 @@ extension Expression {
     ) throws(EvaluationError) -> JSONValue {
         if case .literal(let value) = root { return value }
         var evaluator = Evaluator(scope: scope, environment: environment)
-        return try evaluator.evaluate(root)
+        do {
+            return try evaluator.evaluate(root)
+        } catch {
+            var located = error
+            if located.location == nil { located.location = location }
+            throw located
+        }
     }
 
     /// True when the expression folded to a constant at parse time.

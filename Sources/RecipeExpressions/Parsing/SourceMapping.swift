@@ -27,7 +27,7 @@ public enum SourceMapping {
     /// MERGE: the recipe loader should pass
     /// `{ file.location(inStringLiteralAt: quote, decodedUTF8Offset: $0) }` instead, which
     /// also handles escapes.
-    public static func stringLiteral(_ text: String, quote: SourceLocation) -> SourceMapper {
+    public static func stringLiteral(quote: SourceLocation, text: String) -> SourceMapper {
         var base = quote
         base.column += 1
         base.offset += 1
