@@ -39,7 +39,8 @@ extension FunctionRegistry {
             return .string(DateText.canonical(result))
         },
         /// dateDiff(from, to, unit): whole units from `from` to `to` (negative when `to` is
-        /// earlier), truncated toward zero.
+        /// earlier), truncated toward zero. For months and years: the largest n with
+        /// dateAdd(from, n, unit) <= to (so Jan 31 → Feb 28 is 1 month).
         FunctionDefinition("dateDiff", arity: 3...3) { a, c throws(EvaluationError) in
             guard let from = try c.instant(a[0]), let to = try c.instant(a[1]) else { return .null }
             let unit = try c.dateUnit(a[2])
