@@ -153,6 +153,9 @@ extension Parser {
         guard case .path(let path) = callee.node, path.components.isEmpty else {
             throw error("only functions can be called, by name: 'lower(x)'", at: open)
         }
+        guard let function = functions[path.root] else {
+            throw ExpressionError(functions.unknownFunctionMessage(path.root), at: path.location)
+        }
         var arguments: [Parsed] = []
         var texts: [String] = []
         while current.kind != .rightParen {
@@ -163,9 +166,6 @@ extension Parser {
             try advance()
         }
         try consume(.rightParen, "',' or ')' in call of '\(path.root)'")
-        guard let function = functions[path.root] else {
-            throw ExpressionError(functions.unknownFunctionMessage(path.root), at: path.location)
-        }
         guard function.accepts(argumentCount: arguments.count) else {
             throw ExpressionError(function.arityMessage(given: arguments.count), at: path.location)
         }
