@@ -67,11 +67,11 @@ public indirect enum Template: Sendable {
                 case .text(let literal): text += literal
                 case .expression(let expression):
                     text += try expression.evaluate(in: scope, environment: environment).templateText
-                    if text.utf8.count > environment.limits.maxStringLength {
-                        throw EvaluationError(
-                            "rendered text is longer than the limit of \(environment.limits.maxStringLength) bytes",
-                            at: expression.location)
-                    }
+                }
+                if text.utf8.count > environment.limits.maxStringLength {
+                    let at = segments.lazy.compactMap { if case .expression(let e) = $0 { e.location } else { nil } }.first
+                    throw EvaluationError(
+                        "rendered text is longer than the limit of \(environment.limits.maxStringLength) bytes", at: at)
                 }
             }
             return .string(text)
