@@ -1,0 +1,109 @@
+import RecipeData
+
+/// A parsed command line. Parsing is pure (`[String] -> Command`) so it is tested without
+/// running anything; `CommandLineTool` performs the command.
+public enum Command: Sendable, Equatable {
+    case validate(path: String, quiet: Bool)
+    case run(RunOptions)
+    case graph(folder: String?, project: String)
+    case schema
+    case help(topic: String?)
+    case version
+
+    public struct RunOptions: Sendable, Equatable {
+        public var recipe: String
+        public var project = "."
+        /// A file path, `-` for standard input, or `nil` for `{}`.
+        public var input: String?
+        public var mocks: String?
+        public var trace = false
+        public var json = false
+    }
+}
+
+/// A command line that does not parse; printed with the usage, exit status 64 (EX_USAGE).
+public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+extension Command {
+    public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+        guard let name = arguments.first else { return .help(topic: nil) }
+        var rest = ArgumentCursor(Array(arguments.dropFirst()))
+        switch name {
+        case "validate":
+            var quiet = false
+            var path: String?
+            while let argument = rest.next() {
+                switch argument {
+                case "--quiet", "-q": quiet = true
+                default: try rest.positional(argument, into: &path, name: "PATH")
+                }
+            }
+            return .validate(path: path ?? ".", quiet: quiet)
+        case "run":
+            var options = RunOptions(recipe: "")
+            var recipe: String?
+            while let argument = rest.next() {
+                switch argument {
+                case "--input", "-i": options.input = try rest.value(for: argument)
+                case "--mocks", "-m": options.mocks = try rest.value(for: argument)
+                case "--project", "-p": options.project = try rest.value(for: argument)
+                case "--trace", "-t": options.trace = true
+                case "--json": options.json = true
+                default: try rest.positional(argument, into: &recipe, name: "RECIPE")
+                }
+            }
+            guard let recipe else { throw UsageError("run needs a RECIPE (folder/name or a path to its file)") }
+            options.recipe = recipe
+            return .run(options)
+        case "graph":
+            var folder: String?
+            var project = "."
+            while let argument = rest.next() {
+                switch argument {
+                case "--project", "-p": project = try rest.value(for: argument)
+                default: try rest.positional(argument, into: &folder, name: "FOLDER")
+                }
+            }
+            return .graph(folder: folder, project: project)
+        case "schema":
+            if let extra = rest.next() { throw UsageError("schema takes no arguments, got '\(extra)'") }
+            return .schema
+        case "help", "--help", "-h":
+            return .help(topic: rest.next())
+        case "version", "--version":
+            return .version
+        default:
+            let hint = Suggestion.didYouMean(name, among: ["validate", "run", "graph", "schema", "help", "version"])
+            throw UsageError("unknown command '\(name)'\(hint)")
+        }
+    }
+}
+
+/// Walks the arguments of one command.
+struct ArgumentCursor {
+    private var arguments: [String]
+    private var index = 0
+
+    init(_ arguments: [String]) { self.arguments = arguments }
+
+    mutating func next() -> String? {
+        guard index < arguments.count else { return nil }
+        defer { index += 1 }
+        return arguments[index]
+    }
+
+    mutating func value(for option: String) throws(UsageError) -> String {
+        guard let value = next() else { throw UsageError("\(option) needs a value") }
+        return value
+    }
+
+    func positional(_ argument: String, into slot: inout String?, name: String) throws(UsageError) {
+        if argument.hasPrefix("-") && argument != "-" { throw UsageError("unknown option '\(argument)'") }
+        guard slot == nil else { throw UsageError("unexpected argument '\(argument)' (\(name) is already '\(slot!)')") }
+        slot = argument
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import RecipeData
+import RecipeEngine
+import RecipeModel
+
+extension CommandLineTool {
+    /// `recipes run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json]`.
+    func runRecipe(_ options: Command.RunOptions) async -> Int32 {
+        guard let project = loadProject(options.project) else { return ExitStatus.failure }
+        guard let recipe = project.recipe(matching: options.recipe) else {
+            let names = project.recipes.keys.map(\.description)
+            console.err("recipes: no recipe '\(options.recipe)'\(Suggestion.didYouMean(options.recipe, among: names))")
+            return ExitStatus.failure
+        }
+        guard let trigger = readJSON(options.input, what: "input") else { return ExitStatus.failure }
+        var connectors = ConnectorRegistry()
+        if let mocksPath = options.mocks {
+            guard let read = readJSON(mocksPath, what: "mocks"), let document = read else { return ExitStatus.failure }
+            do {
+                for (name, connector) in try ScriptedConnector.registry(fromMocks: document) {
+                    connectors[name] = connector
+                }
+            } catch {
+                console.err("\(mocksPath): error: \(error.message)")
+                return ExitStatus.failure
+            }
+        }
+        let interpreter = Interpreter(
+            project: project, connectors: connectors, notifier: ConsoleNotifier(console: console))
+        let record = await interpreter.run(recipe.id, trigger: trigger ?? .object([:]))
+        let renderer = TraceRenderer()
+        if options.json {
+            console.out(record.jsonValue.jsonString(pretty: true))
+        } else {
+            if options.trace { console.out(renderer.trace(of: record)) }
+            console.out(renderer.summary(of: record))
+        }
+        return record.status == .failed || record.children.contains { $0.status == .failed }
+            ? ExitStatus.failure : ExitStatus.success
+    }
+
+    /// Reads a JSON document from a file or `-` (standard input). `.some(nil)` when no path.
+    private func readJSON(_ path: String?, what: String) -> JSONValue?? {
+        guard let path else { return .some(nil) }
+        let data: Data?
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: url(path).path)
+        }
+        guard let data else {
+            console.err("recipes: cannot read the \(what) file '\(path)'")
+            return nil
+        }
+        do {
+            return .some(try JSONParser.parseValue(Array(data), path: path == "-" ? "<stdin>" : path))
+        } catch {
+            console.err(error.diagnostic.description)
+            return nil
+        }
+    }
+}
+
+/// `recipes run` has no mail relay: notifications are printed to standard error instead.
+struct ConsoleNotifier: Notifier {
+    let console: Console
+    func send(_ notification: MailNotification) async throws {
+        console.err("notification to \(notification.to) (not sent: no mail relay in 'recipes run'): \(notification.subject)")
+    }
+}

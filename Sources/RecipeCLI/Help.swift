@@ -1,0 +1,47 @@
+/// Every text the tool prints about itself.
+enum Help {
+    static let version = "0.1.0"
+
+    static let usage = """
+        usage: recipes <command> [options]
+
+        commands:
+          validate [PATH] [--quiet]       check every recipe and lookup table; compiler-style messages
+          run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json] [--project DIR]
+                                          run one job of a recipe and print its result
+          graph [FOLDER] [--project DIR]  print the call graph and triggers as Mermaid text
+          schema                          print the JSON Schema of recipe files
+          help [COMMAND]                  show help
+          version                         show the version
+        """
+
+    static func text(for topic: String?) -> String {
+        switch topic {
+        case "validate":
+            return """
+                recipes validate [PATH] [--quiet]
+                  Loads every recipe under PATH/recipes and every table under PATH/lookup-tables and
+                  reports all problems as FILE:LINE:COL: error|warning: MESSAGE. PATH may also be a
+                  folder or file inside a project; then only its problems are shown.
+                  Exit status: 0 clean (warnings allowed), 1 errors, 64 usage.
+                """
+        case "run":
+            return """
+                recipes run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json] [--project DIR]
+                  Runs one job of RECIPE (folder/name, a path to its file, or a unique name) with the
+                  JSON payload in FILE (or standard input with -; default {}), following sub-recipe
+                  calls. --mocks answers connector actions from a JSON file (see docs/recipe-format.md).
+                  --trace prints every step; --json prints the whole job record.
+                  Exit status: 0 when the job succeeded or was skipped, 1 when it failed.
+                """
+        case "graph":
+            return """
+                recipes graph [FOLDER] [--project DIR]
+                  Prints a Mermaid flowchart of triggers (webhook events, schedules) and sub-recipe
+                  calls, for the whole project or one folder.
+                """
+        default:
+            return usage
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import RecipeData
+import RecipeEngine
+
+/// Renders job records for people: the one-line summary and the step-by-step trace.
+struct TraceRenderer {
+    /// Values longer than this are cut in the trace (the `--json` output has them whole).
+    var maxValueLength = 400
+
+    func summary(of record: JobRecord) -> String {
+        var lines = ["job \(record.id) \(record.recipe) \(record.status.rawValue) in \(milliseconds(record.duration))"]
+        if let message = record.message { lines.append("message: \(message)") }
+        if let error = record.error { lines.append("error: \(describe(error))") }
+        if !record.result.isNull { lines.append("result: \(record.result.jsonString())") }
+        for child in record.children {
+            lines.append(summary(of: child).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func trace(of record: JobRecord) -> String {
+        var lines: [String] = ["trace of job \(record.id) (\(record.recipe))"]
+        for step in record.steps {
+            let indent = String(repeating: "  ", count: step.callDepth + 1)
+            var line = "\(indent)\(step.recipe)#\(step.step) \(step.kind.rawValue) \(step.status.rawValue)"
+            line += " \(milliseconds(step.duration))"
+            if step.attempts > 1 { line += " after \(step.attempts) attempts" }
+            if let iterations = step.path.segments.last?.iterations, !iterations.isEmpty {
+                line += " iteration " + iterations.map(String.init).joined(separator: ".")
+            }
+            lines.append(line)
+            if let input = step.input { lines.append("\(indent)  input:  \(cut(input.jsonString()))") }
+            if let output = step.output { lines.append("\(indent)  output: \(cut(output.jsonString()))") }
+            if let error = step.error { lines.append("\(indent)  error:  \(describe(error))") }
+        }
+        for child in record.children { lines.append(trace(of: child)) }
+        return lines.joined(separator: "\n")
+    }
+
+    func describe(_ error: JobError) -> String {
+        var text = error.message
+        if let location = error.location { text = "\(location): \(text)" }
+        var facts: [String] = [error.type]
+        if let status = error.status { facts.append("HTTP \(status)") }
+        if let recipe = error.recipe, let step = error.step { facts.append("at \(recipe)#\(step)") }
+        return "\(text) (\(facts.joined(separator: ", ")))"
+    }
+
+    private func cut(_ text: String) -> String {
+        text.count <= maxValueLength ? text : String(text.prefix(maxValueLength)) + "… (\(text.utf8.count) bytes)"
+    }
+
+    private func milliseconds(_ duration: Duration) -> String {
+        let micros = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        if micros < 1000 { return "\(micros) µs" }
+        let ms = Double(micros) / 1000
+        return ms < 100 ? "\((ms * 10).rounded() / 10) ms" : "\(Int(ms)) ms"
+    }
+}

@@ -1,0 +1,98 @@
+import RecipeData
+import RecipeExpressions
+import RecipeModel
+
+extension JobRun {
+    func evaluate(_ expression: Expression, in frame: Frame, step: Step?) throws(JobError) -> JSONValue {
+        do {
+            return try expression.evaluate(in: frame, environment: environment)
+        } catch {
+            throw failure(error.message, type: "expression", step: step, in: frame, location: error.location)
+        }
+    }
+
+    func render(_ template: Template, in frame: Frame, step: Step?) throws(JobError) -> JSONValue {
+        do {
+            return try template.render(in: frame, environment: environment)
+        } catch {
+            throw failure(error.message, type: "expression", step: step, in: frame, location: error.location)
+        }
+    }
+
+    /// Rejects values larger than the payload limit.
+    func checkPayload(_ value: JSONValue, what: String, recipe: Recipe, step: Step?) throws(JobError) {
+        let size = value.approximateJSONSize
+        guard size <= limits.maxPayloadBytes else {
+            throw JobError(
+                type: "limit", message: "\(what) of about \(size) bytes exceeds the limit of \(limits.maxPayloadBytes) bytes",
+                recipe: recipe.id.description, step: step?.id, location: step?.location)
+        }
+    }
+
+    /// Checks a call's input against a function recipe's parameters and fills in defaults.
+    /// Other triggers take the payload as it is.
+    func bind(_ input: JSONValue, to recipe: Recipe) throws(JobError) -> JSONValue {
+        guard let function = recipe.function else { return input }
+        let given: JSONObject
+        switch input {
+        case .object(let object): given = object
+        case .null: given = JSONObject()
+        default:
+            throw JobError(
+                type: "input", message: "recipe '\(recipe.id)' takes an object of parameters, not \(input.typeName)",
+                recipe: recipe.id.description)
+        }
+        var bound = JSONObject(minimumCapacity: function.parameters.count)
+        for parameter in function.parameters {
+            let value = given[parameter.name] ?? .null
+            if value.isNull {
+                if let fallback = parameter.defaultValue {
+                    bound[parameter.name] = fallback
+                } else if parameter.required {
+                    throw JobError(
+                        type: "input", message: "recipe '\(recipe.id)' needs parameter '\(parameter.name)'",
+                        recipe: recipe.id.description, location: parameter.location)
+                } else {
+                    bound[parameter.name] = .null
+                }
+                continue
+            }
+            guard parameter.type.accepts(value) else {
+                throw JobError(
+                    type: "input",
+                    message: "parameter '\(parameter.name)' of '\(recipe.id)' must be \(parameter.type.rawValue), "
+                        + "not \(value.typeName)", recipe: recipe.id.description, location: parameter.location)
+            }
+            bound[parameter.name] = value
+        }
+        for (name, _) in given where function.parameter(named: name) == nil {
+            throw JobError(
+                type: "input", message: "recipe '\(recipe.id)' has no parameter '\(name)'", recipe: recipe.id.description)
+        }
+        return .object(bound)
+    }
+}
+
+extension JSONValue {
+    /// Truthiness for conditions and filters: null, false, 0, "", [] and {} are false.
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .bool(let b): b
+        case .int(let i): i != 0
+        case .double(let d): d != 0
+        case .string(let s): !s.isEmpty
+        case .array(let a): !a.isEmpty
+        case .object(let o): !o.isEmpty
+        }
+    }
+
+    /// The text form used for messages and e-mail fields: strings as they are, others as JSON.
+    var text: String {
+        switch self {
+        case .string(let s): s
+        case .null: ""
+        default: jsonString()
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import RecipeData
+import RecipeModel
+
+extension JobRun {
+    /// Runs a step that may fail and be retried (action, call, notify, try): up to
+    /// `retry.retries` more attempts for retryable failures, waiting the policy's backoff (or
+    /// the vendor's `Retry-After` when longer); then the step's `onError` (or the try block's
+    /// `catch`) steps handle the failure, or it fails the job.
+    func guarded(_ step: Step, in frame: inout Frame) async throws(JobError) -> Flow {
+        let recorder = begin(step, recordKind(of: step), in: frame)
+        let policy = step.retry ?? RetryPolicy(retries: 0)
+        var attempt = 1
+        while true {
+            let failure: JobError
+            do {
+                let (flow, output, status) = try await attemptOnce(step, in: &frame, recorder: recorder, attempt: attempt)
+                end(recorder, output: output, status: status, attempts: attempt)
+                return flow
+            } catch {
+                failure = error
+            }
+            if failure.retryable, attempt <= policy.retries {
+                var delay = interpreter.jitter(policy.delay(beforeRetry: attempt))
+                if let asked = failure.retryAfter, asked > delay { delay = min(asked, RetryPolicy.maxDelay) }
+                do {
+                    try await clock.sleep(for: delay)
+                } catch {
+                    let cancelled = self.failure("job was cancelled while waiting to retry", type: "timeout", step: step, in: frame)
+                    end(recorder, error: cancelled, attempts: attempt)
+                    throw cancelled
+                }
+                attempt += 1
+                continue
+            }
+            let handlers = handlerSteps(of: step)
+            guard !handlers.isEmpty else {
+                end(recorder, error: failure, attempts: attempt)
+                throw failure
+            }
+            end(recorder, error: failure, status: .handled, attempts: attempt)
+            frame.setOutput(.null, of: step)
+            let saved = frame.locals[ExpressionNames.error]
+            frame.locals[ExpressionNames.error] = failure.jsonValue
+            defer { frame.locals[ExpressionNames.error] = saved }
+            return try await execute(handlers, in: &frame)
+        }
+    }
+
+    private func handlerSteps(of step: Step) -> [Step] {
+        if case .try(let block) = step.kind, !block.catchSteps.isEmpty { return block.catchSteps }
+        return step.onError ?? []
+    }
+
+    private func recordKind(of step: Step) -> StepRecordKind {
+        switch step.kind {
+        case .action: .action
+        case .call(let call): call.async ? .asyncCall : .call
+        case .notify: .notify
+        default: .try
+        }
+    }
+
+    /// One attempt; returns how the step list should go on, the step's output and its status.
+    private func attemptOnce(
+        _ step: Step, in frame: inout Frame, recorder: StepRecorder, attempt: Int
+    ) async throws(JobError) -> (Flow, JSONValue?, StepStatus) {
+        switch step.kind {
+        case .action(let action):
+            let input = try render(action.input, in: frame, step: step)
+            setInput(input, of: recorder)
+            if let replayed = journal?.completedOutput(at: frame.path(for: step)) {
+                frame.setOutput(replayed, of: step)
+                return (.next, replayed, .replayed)
+            }
+            let output = try await perform(action, input: input, step: step, in: frame, attempt: attempt)
+            frame.setOutput(output, of: step)
+            return (.next, output, .succeeded)
+        case .call(let call):
+            let (output, status) = try await performCall(call, step: step, in: frame, recorder: recorder)
+            frame.setOutput(output, of: step)
+            return (.next, output, status)
+        case .notify(let notify):
+            let (output, status) = try await send(notify, step: step, in: frame, recorder: recorder)
+            frame.setOutput(output, of: step)
+            return (.next, output, status)
+        case .try(let block):
+            let flow = try await execute(block.steps, in: &frame)
+            frame.setOutput(.null, of: step)
+            return (flow, nil, .succeeded)
+        default:
+            preconditionFailure("guarded(_:) runs action, call, notify and try steps only")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import RecipeData
+import RecipeModel
+
+/// A step record that has begun: the record is appended when the step starts (so the trace
+/// lists a caller before its callee's steps) and completed when it ends.
+struct StepRecorder {
+    let run: JobRun
+    let index: Int
+    let startedAt: Date
+
+    /// Runs `body`; if it throws, the step is recorded as failed before the error goes on.
+    func fail<T>(on body: () throws(JobError) -> T) throws(JobError) -> T {
+        do {
+            return try body()
+        } catch {
+            run.end(self, error: error)
+            throw error
+        }
+    }
+}
+
+extension JobRun {
+    func begin(_ step: Step, _ kind: StepRecordKind, in frame: Frame, input: JSONValue? = nil) -> StepRecorder {
+        let now = clock.now()
+        records.append(
+            StepRecord(
+                path: frame.path(for: step), recipe: frame.recipe.id.description, step: step.id, kind: kind,
+                status: .succeeded, input: input, output: nil, error: nil, attempts: 1, startedAt: now,
+                duration: .zero))
+        return StepRecorder(run: self, index: records.count - 1, startedAt: now)
+    }
+
+    func end(
+        _ recorder: StepRecorder, output: JSONValue? = nil, error: JobError? = nil, status: StepStatus? = nil,
+        attempts: Int? = nil
+    ) {
+        let elapsed = clock.now().timeIntervalSince(recorder.startedAt)
+        records[recorder.index].duration = .nanoseconds(Int64(elapsed * 1e9))
+        records[recorder.index].output = output
+        records[recorder.index].error = error
+        records[recorder.index].status = status ?? (error == nil ? .succeeded : .failed)
+        if let attempts { records[recorder.index].attempts = attempts }
+    }
+
+    func setInput(_ input: JSONValue, of recorder: StepRecorder) {
+        records[recorder.index].input = input
+    }
+
+    /// A job error located at a step of the current frame.
+    func failure(_ message: String, type: String, step: Step?, in frame: Frame, location: SourceLocation? = nil) -> JobError {
+        JobError(
+            type: type, message: message, recipe: frame.recipe.id.description, step: step?.id,
+            location: location ?? step?.location)
+    }
+}
+
+extension JobError {
+    /// The `error` object handlers read: `{type, message, recipe, step, status, retryable}`.
+    public var jsonValue: JSONValue {
+        var object: JSONObject = ["type": .string(type), "message": .string(message)]
+        object["recipe"] = recipe.map(JSONValue.string) ?? .null
+        object["step"] = step.map(JSONValue.string) ?? .null
+        object["status"] = status.map(JSONValue.int) ?? .null
+        object["retryable"] = .bool(retryable)
+        if let location { object["location"] = .string(location.description) }
+        if let details { object["details"] = details }
+        return .object(object)
+    }
+}

@@ -1,0 +1,104 @@
+import RecipeData
+
+/// A connection the interpreter can ask to perform actions: the HiBob, Docebo, Greenhouse...
+/// connectors, or an in-memory double in tests.
+///
+/// Connectors hold their own credentials; nothing secret passes through requests, results or
+/// the job trace.
+public protocol Connector: Sendable {
+    /// Performs one action. Throw `ConnectorError` to describe failures so the interpreter can
+    /// decide whether to retry; any other error is treated as a non-retryable failure.
+    func perform(_ request: ActionRequest) async throws -> JSONValue
+}
+
+/// One action call, as a connector receives it.
+public struct ActionRequest: Sendable {
+    /// The connection name used in the recipe (`"hibob"`).
+    public var connection: String
+    /// The action name (`"get_employee"`).
+    public var action: String
+    /// The rendered input mapping.
+    public var input: JSONValue
+    /// 1 for the first attempt, 2 for the first retry...
+    public var attempt: Int
+    /// Stable across retries and crash-resume of the same step of the same job, so connectors
+    /// whose APIs accept one can make writes idempotent.
+    public var idempotencyKey: String
+
+    public init(connection: String, action: String, input: JSONValue, attempt: Int = 1, idempotencyKey: String) {
+        self.connection = connection
+        self.action = action
+        self.input = input
+        self.attempt = attempt
+        self.idempotencyKey = idempotencyKey
+    }
+}
+
+/// A failed action, classified so the interpreter knows whether retrying can help.
+public struct ConnectorError: Error, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// The vendor answered with an HTTP error status.
+        case http
+        /// The vendor asked us to slow down (HTTP 429).
+        case rateLimited
+        /// No answer in time.
+        case timeout
+        /// The connection could not be made or broke.
+        case network
+        /// The request was refused before being sent (bad input, unknown action).
+        case invalidRequest
+        /// No such connection or action.
+        case unknownAction
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// The HTTP status, when there was one.
+    public var status: Int?
+    /// Whether the same request may succeed later.
+    public var retryable: Bool
+    /// How long the vendor asked us to wait, when it said.
+    public var retryAfter: Duration?
+    /// The vendor's error body or other facts for the trace (never credentials).
+    public var details: JSONValue?
+
+    public init(
+        _ kind: Kind, _ message: String, status: Int? = nil, retryable: Bool? = nil, retryAfter: Duration? = nil,
+        details: JSONValue? = nil
+    ) {
+        self.kind = kind
+        self.message = message
+        self.status = status
+        self.retryAfter = retryAfter
+        self.details = details
+        self.retryable = retryable ?? Self.defaultRetryable(kind, status: status)
+    }
+
+    /// 429, 408 and 5xx statuses, timeouts and network failures are worth retrying; other
+    /// 4xx statuses and refused requests are not.
+    static func defaultRetryable(_ kind: Kind, status: Int?) -> Bool {
+        switch kind {
+        case .rateLimited, .timeout, .network: return true
+        case .invalidRequest, .unknownAction: return false
+        case .http:
+            guard let status else { return false }
+            return status == 408 || status == 429 || status >= 500
+        }
+    }
+}
+
+/// The connectors of a run, by connection name.
+public struct ConnectorRegistry: Sendable {
+    private var connectors: [String: any Connector]
+
+    public init(_ connectors: [String: any Connector] = [:]) {
+        self.connectors = connectors
+    }
+
+    public subscript(connection: String) -> (any Connector)? {
+        get { connectors[connection] }
+        set { connectors[connection] = newValue }
+    }
+
+    public var connectionNames: [String] { connectors.keys.sorted() }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import RecipeData
+
+/// How a job ended.
+public enum JobStatus: String, Sendable, Hashable {
+    case succeeded, failed
+    /// The trigger's filter did not match: no step ran.
+    case skipped
+}
+
+/// What went wrong in a job or step; rendered in traces, job history and error e-mails.
+/// It never contains credentials: connectors keep them out of their messages.
+public struct JobError: Error, Sendable, Hashable {
+    /// `connector`, `expression`, `input`, `limit`, `call`, `stopped`, `notification`, `timeout`.
+    public var type: String
+    public var message: String
+    public var recipe: String?
+    public var step: String?
+    /// Where in the recipe files, when known.
+    public var location: SourceLocation?
+    public var status: Int?
+    public var retryable: Bool
+    /// How long the vendor asked us to wait before retrying, when it said.
+    public var retryAfter: Duration?
+    public var details: JSONValue?
+
+    public init(
+        type: String, message: String, recipe: String? = nil, step: String? = nil, location: SourceLocation? = nil,
+        status: Int? = nil, retryable: Bool = false, retryAfter: Duration? = nil, details: JSONValue? = nil
+    ) {
+        self.retryAfter = retryAfter
+        self.type = type
+        self.message = message
+        self.recipe = recipe
+        self.step = step
+        self.location = location
+        self.status = status
+        self.retryable = retryable
+        self.details = details
+    }
+}
+
+/// The record of one job: what started it, every step it ran, and how it ended. `recipes run
+/// --trace` prints it and the job store persists it.
+public struct JobRecord: Sendable {
+    public var id: String
+    public var recipe: String
+    /// The job that started this one with an asynchronous call.
+    public var parentID: String?
+    public var trigger: JSONValue
+    public var status: JobStatus
+    /// The function result, or `null`.
+    public var result: JSONValue
+    /// The message of a `stop` step, when one ended the job.
+    public var message: String?
+    public var error: JobError?
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var steps: [StepRecord]
+    /// Jobs started by asynchronous calls of this job (in-memory runs only; the store links them).
+    public var children: [JobRecord]
+
+    public var duration: Duration { .seconds(finishedAt.timeIntervalSince(startedAt)) }
+}
+
+public enum StepStatus: String, Sendable, Hashable {
+    case succeeded, failed
+    /// Failed, then its `onError`/`catch` steps handled the failure and the job went on.
+    case handled
+    /// Taken from the journal of an earlier run: not executed again.
+    case replayed
+}
+
+/// The kinds of step, as recorded.
+public enum StepRecordKind: String, Sendable, Hashable {
+    case action, call, asyncCall, condition, loop, set, stop, `return`, `try`, notify, errorHandler
+
+    /// Steps whose effect reaches outside the job; the journal replays these.
+    public var hasSideEffects: Bool { self == .action || self == .call || self == .notify || self == .asyncCall }
+}
+
+/// One executed step.
+public struct StepRecord: Sendable {
+    public var path: StepPath
+    public var recipe: String
+    public var step: String
+    public var kind: StepRecordKind
+    public var status: StepStatus
+    public var input: JSONValue?
+    public var output: JSONValue?
+    public var error: JobError?
+    /// 1 plus the number of retries.
+    public var attempts: Int
+    public var startedAt: Date
+    public var duration: Duration
+    public var callDepth: Int { path.callDepth }
+}

@@ -1,1 +1,0 @@
-// placeholder so the target builds; real code lands with its issue piece.
