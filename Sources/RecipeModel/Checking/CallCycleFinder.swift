@@ -17,7 +17,8 @@ struct CallCycleFinder {
         var edges: [RecipeID: [Edge]] = [:]
         for recipe in project.sortedRecipes {
             recipe.forEachStep { step in
-                guard case .call(let call) = step.kind, let callee = project.resolve(call.target, from: recipe.id)
+                guard case .call(let call) = step.kind, let callee = project.resolve(call.target, from: recipe.id),
+                    project.recipes[callee]?.function != nil
                 else { return }
                 edges[recipe.id, default: []].append(Edge(callee: callee, async: call.async, location: call.targetLocation))
             }

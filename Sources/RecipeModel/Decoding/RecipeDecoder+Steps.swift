@@ -147,11 +147,11 @@ extension RecipeDecoder {
     }
 
     private func decodeRetry(_ reader: ObjectReader) -> RetryPolicy? {
-        guard let retries = reader.integer("retries", in: 0...RetryPolicy.maxRetries) else {
-            if !reader.has("retries") { sink.error("retry policy needs 'retries' (0-\(RetryPolicy.maxRetries))", at: reader.location) }
-            return nil
+        let retries = reader.integer("retries", in: 0...RetryPolicy.maxRetries)
+        if !reader.has("retries") {
+            sink.error("retry policy needs 'retries' (0-\(RetryPolicy.maxRetries))", at: reader.location)
         }
-        var policy = RetryPolicy(retries: retries)
+        var policy = RetryPolicy(retries: retries ?? 0)
         if let delay = reader.duration("delay", atMost: RetryPolicy.maxDelay) { policy.delay = delay }
         if let maxDelay = reader.duration("maxDelay", atMost: RetryPolicy.maxDelay) { policy.maxDelay = maxDelay }
         if let backoff = reader.string("backoff") {
@@ -161,7 +161,7 @@ extension RecipeDecoder {
             }
             policy.backoff = value
         }
-        return policy
+        return retries == nil ? nil : policy
     }
 
     static func isIdentifier(_ text: String) -> Bool {
