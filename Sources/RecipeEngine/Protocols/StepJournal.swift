@@ -14,7 +14,7 @@ public struct RecordedJournal: StepJournal {
 
     public init(_ records: [StepRecord]) {
         var outputs: [StepPath: JSONValue] = [:]
-        for record in records where record.status == .succeeded && record.kind.hasSideEffects {
+        for record in records where (record.status == .succeeded || record.status == .replayed) && record.kind.hasSideEffects {
             outputs[record.path] = record.output ?? .null
         }
         self.outputs = outputs
