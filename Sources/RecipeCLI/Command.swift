@@ -18,6 +18,8 @@ public enum Command: Sendable, Equatable {
         public var mocks: String?
         public var trace = false
         public var json = false
+
+        public init(recipe: String) { self.recipe = recipe }
     }
 }
 

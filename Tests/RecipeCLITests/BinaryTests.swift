@@ -1,0 +1,154 @@
+import Foundation
+import RecipeData
+import RecipeTestSupport
+import Testing
+
+/// End-to-end runs of the built `recipes` binary, as a user runs it.
+struct BinaryTests {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `recipes` executable built beside the test bundle.
+    static var binary: URL {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("recipes").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("recipes")
+    }
+
+    func recipes(_ arguments: [String], in directory: URL = PackagePaths.root, stdin: String? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func validateReportsEveryProblemOfAFixtureAndExitsWithOne() throws {
+        let fixture = PackagePaths.fixtures.appendingPathComponent("validate/references")
+        let result = try recipes(["validate", "."], in: fixture)
+        #expect(result.status == 1)
+        let expected = try String(contentsOf: fixture.appendingPathComponent("expected.txt"), encoding: .utf8)
+        #expect(result.stderr.hasPrefix(expected))
+        #expect(result.stderr.contains("1 recipes, 1 lookup tables: 12 errors, 1 warning"))
+    }
+
+    @Test func validatePrefixesPathsWithTheProjectArgument() throws {
+        let result = try recipes(["validate", "Tests/Fixtures/validate/syntax"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Tests/Fixtures/validate/syntax/recipes/a/broken.json:5:35: error: trailing commas are not allowed"))
+    }
+
+    @Test func theShippedRecipesAreClean() throws {
+        let result = try recipes(["validate"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("0 errors, 0 warnings"))
+    }
+
+    @Test func usageErrorsExitWith64() throws {
+        let result = try recipes(["frobnicate"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("recipes: unknown command 'frobnicate'"))
+        #expect(result.stderr.contains("usage: recipes <command>"))
+    }
+
+    @Test func theMainJobRunsTheHiBobToDoceboChainWithMocks() throws {
+        let result = try recipes([
+            "run", "hibob-docebo/capture-user-update", "--input", "recipes/hibob-docebo/samples/employee-updated.json",
+            "--mocks", "recipes/hibob-docebo/samples/mocks.json", "--trace",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("hibob-docebo/create-update-user#create action succeeded"))
+        #expect(result.stdout.contains("after 2 attempts"))
+        #expect(result.stdout.contains(#"input:  {"email":"ada.lovelace@example.com"}"#))
+        #expect(result.stdout.contains("hibob-docebo/capture-user-update succeeded"))
+    }
+
+    @Test func runJSONPrintsTheWholeJobRecordAndReadsStandardInput() throws {
+        let result = try recipes(
+            [
+                "run", "recipes/hibob-docebo/employee-deleted.json", "--input", "-", "--mocks",
+                "recipes/hibob-docebo/samples/mocks.json", "--json",
+            ], stdin: #"{"type": "employee.deleted", "data": {"employeeId": "3332883894235038486", "email": "gone@example.com"}}"#)
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try JSONParser.parseValue(result.stdout)
+        #expect(record["status"] == "succeeded")
+        #expect(record["message"] == "no Docebo user has the e-mail gone@example.com")
+        #expect(record["trigger"]?["data"]?["employeeId"] == "3332883894235038486")
+        #expect(record["steps"]?.arrayValue?.map { $0["step"] } == ["existing", "nothing_to_delete", "no_user"])
+    }
+
+    @Test func aFailedJobExitsWithOneAndSaysWhere() throws {
+        let result = try recipes(
+            ["run", "hibob-docebo/capture-user-update", "--input", "-"], stdin: #"{"data": {}}"#)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("failed"))
+        #expect(result.stdout.contains("recipes/hibob-docebo/capture-user-update.json:"))
+        #expect(result.stdout.contains("trigger.data.employeeId"))
+    }
+
+    @Test func badInputJSONIsALocatedError() throws {
+        let result = try recipes(["run", "hibob-docebo/capture-user-update", "--input", "-"], stdin: "{\"data\": }")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("<stdin>:1:10: error:"))
+    }
+
+    @Test func schemaMatchesTheCommittedFile() throws {
+        let result = try recipes(["schema"])
+        #expect(result.status == 0)
+        let committed = try String(contentsOf: PackagePaths.root.appendingPathComponent("docs/recipe.schema.json"), encoding: .utf8)
+        #expect(result.stdout == committed, "run: swift run recipes schema > docs/recipe.schema.json")
+    }
+
+    @Test func graphShowsWhichWebhookEventsReachWhichRecipes() throws {
+        let result = try recipes(["graph", "hibob-docebo"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("flowchart LR"))
+        #expect(result.stdout.contains(#"webhook_hibob -- "employee.deleted" --> recipe_hibob_docebo_employee_deleted"#))
+        #expect(result.stdout.contains("recipe_hibob_docebo_retrieve_employee_details --> recipe_hibob_docebo_create_update_user"))
+        let unknown = try recipes(["graph", "hibob-docebbo"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("did you mean 'hibob-docebo'?"))
+    }
+
+    /// The shipped recipes also pass the published JSON Schema, checked by an independent
+    /// validator (Python's jsonschema, installed by .ci/run).
+    @Test func shippedRecipesValidateAgainstTheSchemaWithAnIndependentValidator() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            """
+            import json, glob, jsonschema
+            schema = json.load(open('docs/recipe.schema.json'))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            files = sorted(glob.glob('recipes/*/*.json'))
+            assert files
+            for f in files: jsonschema.validate(json.load(open(f)), schema)
+            """,
+        ]
+        process.currentDirectoryURL = PackagePaths.root
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
