@@ -1,1 +1,35 @@
-print("benchmarks: not yet implemented")
+// RecipeBenchmarks: release-build figures for the engine's targets.
+//
+//   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name])
+//
+// Each benchmark runs a warm-up round and `benchmarkRounds` timed rounds, and prints one line
+// per figure: `label: median X unit (min A, max B) target < T unit [ok]`.
+import Foundation
+
+let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] = [
+    ("load", "load + validate 1,000 generated recipes", { try LoadBenchmark.run() }),
+    ("expression", "path template render and bare expression evaluation", { try ExpressionBenchmark.run() }),
+    ("chain", "10-step in-memory recipe chain, 3 recipes deep", { try await ChainBenchmark.runTiming() }),
+    ("memory", "resident memory over 100,000 chain jobs", { try await ChainBenchmark.runMemory() }),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.contains("-h") || arguments.contains("--help") || arguments.count > 1 {
+    print("usage: RecipeBenchmarks [\(benchmarks.map(\.name).joined(separator: "|"))]")
+    for benchmark in benchmarks { print("  \(benchmark.name): \(benchmark.summary)") }
+    exit(arguments.count > 1 ? 2 : 0)
+}
+let selected = arguments.first
+if let selected, !benchmarks.contains(where: { $0.name == selected }) {
+    print("unknown benchmark '\(selected)'; one of: \(benchmarks.map(\.name).joined(separator: ", "))")
+    exit(2)
+}
+print("RecipeBenchmarks: \(benchmarkRounds) rounds after a warm-up; median (min, max)")
+for benchmark in benchmarks where selected == nil || selected == benchmark.name {
+    do {
+        try await benchmark.run()
+    } catch {
+        print("\(benchmark.name): FAILED: \(error)")
+        exit(1)
+    }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds RecipeBenchmarks in release and prints every figure (or only the named benchmark:
+# load, expression, chain, memory). Run from anywhere; it works from the package root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product RecipeBenchmarks >&2
+exec "$(swift build -c release --show-bin-path)/RecipeBenchmarks" "$@"
