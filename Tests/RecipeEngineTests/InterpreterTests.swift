@@ -166,3 +166,18 @@ struct InterpreterTests {
         #expect(record.step("need")?.status == .failed)
     }
 }
+
+struct JobIdentifierTests {
+    @Test func jobIDsAreVersion4UUIDs() throws {
+        let fixture = try ProjectFixture([:])
+        let interpreter = Interpreter(project: fixture.load())
+        let ids = (0..<100).map { _ in interpreter.makeJobID() }
+        #expect(Set(ids).count == 100)
+        for id in ids {
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(uuid.uuidString.lowercased() == id)
+            #expect(Array(id)[14] == "4")
+            #expect("89ab".contains(Array(id)[19]))
+        }
+    }
+}

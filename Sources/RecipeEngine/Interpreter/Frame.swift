@@ -6,6 +6,8 @@ import RecipeModel
 /// the outputs of its steps so far, its variables, loop variables and the current error.
 struct Frame: EvaluationScope {
     let recipe: Recipe
+    /// `folder/name`, computed once for the step records.
+    let recipeName: String
     let trigger: JSONValue
     let job: JSONValue
     /// `steps.<id>` → `{"output": ...}`.
@@ -20,6 +22,7 @@ struct Frame: EvaluationScope {
 
     init(recipe: Recipe, trigger: JSONValue, job: JSONValue, callers: [StepPath.Segment]) {
         self.recipe = recipe
+        self.recipeName = recipe.id.description
         self.trigger = trigger
         self.job = job
         self.callers = callers
@@ -39,7 +42,7 @@ struct Frame: EvaluationScope {
     }
 
     func segment(for step: Step) -> StepPath.Segment {
-        StepPath.Segment(recipe: recipe.id.description, step: step.id, iterations: iterations)
+        StepPath.Segment(recipe: recipeName, step: step.id, iterations: iterations)
     }
 
     func path(for step: Step) -> StepPath {

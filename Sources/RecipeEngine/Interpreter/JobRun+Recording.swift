@@ -25,7 +25,7 @@ extension JobRun {
         let now = clock.now()
         records.append(
             StepRecord(
-                path: frame.path(for: step), recipe: frame.recipe.id.description, step: step.id, kind: kind,
+                path: frame.path(for: step), recipe: frame.recipeName, step: step.id, kind: kind,
                 status: .succeeded, input: input, output: nil, error: nil, attempts: 1, startedAt: now,
                 duration: .zero))
         return StepRecorder(run: self, index: records.count - 1, startedAt: now)
@@ -50,7 +50,7 @@ extension JobRun {
     /// A job error located at a step of the current frame.
     func failure(_ message: String, type: String, step: Step?, in frame: Frame, location: SourceLocation? = nil) -> JobError {
         JobError(
-            type: type, message: message, recipe: frame.recipe.id.description, step: step?.id,
+            type: type, message: message, recipe: frame.recipeName, step: step?.id,
             location: location ?? step?.location)
     }
 }
