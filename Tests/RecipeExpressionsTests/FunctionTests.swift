@@ -97,8 +97,8 @@ struct FunctionTests {
     }
 
     @Test func suggestionsUseEditDistance() {
-        #expect(Suggestions.editDistance("kitten", "sitting") == 3)
-        #expect(Suggestions.closest(to: "formatdate", in: FunctionRegistry.standard.names) == "formatDate")
-        #expect(Suggestions.closest(to: "zzzz", in: FunctionRegistry.standard.names) == nil)
+        #expect(Suggestion.closest(to: "formatdate", among: FunctionRegistry.standard.names) == "formatDate")
+        #expect(Suggestion.closest(to: "Kye", among: ["Key", "Value"]) == "Key")
+        #expect(Suggestion.closest(to: "zzzz", among: FunctionRegistry.standard.names) == nil)
     }
 }

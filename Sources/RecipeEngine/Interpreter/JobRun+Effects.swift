@@ -79,9 +79,9 @@ extension JobRun {
 
     /// Sends a `notify` e-mail through the configured notifier.
     func send(_ notify: NotifyStep, step: Step, in frame: Frame, recorder: StepRecorder) async throws(JobError) -> (JSONValue, StepStatus) {
-        let to = try render(notify.to, in: frame, step: step).text
-        let subject = try render(notify.subject, in: frame, step: step).text
-        let body = try render(notify.body, in: frame, step: step).text
+        let to = try render(notify.to, in: frame, step: step).templateText
+        let subject = try render(notify.subject, in: frame, step: step).templateText
+        let body = try render(notify.body, in: frame, step: step).templateText
         let summary: JSONValue = ["to": .string(to), "subject": .string(subject)]
         setInput(summary, of: recorder)
         if journal?.completedOutput(at: frame.path(for: step)) != nil { return (summary, .replayed) }

@@ -72,27 +72,3 @@ extension JobRun {
         return .object(bound)
     }
 }
-
-extension JSONValue {
-    /// Truthiness for conditions and filters: null, false, 0, "", [] and {} are false.
-    var isTruthy: Bool {
-        switch self {
-        case .null: false
-        case .bool(let b): b
-        case .int(let i): i != 0
-        case .double(let d): d != 0
-        case .string(let s): !s.isEmpty
-        case .array(let a): !a.isEmpty
-        case .object(let o): !o.isEmpty
-        }
-    }
-
-    /// The text form used for messages and e-mail fields: strings as they are, others as JSON.
-    var text: String {
-        switch self {
-        case .string(let s): s
-        case .null: ""
-        default: jsonString()
-        }
-    }
-}

@@ -41,7 +41,7 @@ extension JobRun {
             let recorder = begin(step, .stop, in: frame)
             let message = try recorder.fail(on: { () throws(JobError) -> String? in
                 guard let template = stop.message else { return nil }
-                return try render(template, in: frame, step: step).text
+                return try render(template, in: frame, step: step).templateText
             })
             end(recorder, output: ["failed": .bool(stop.failed), "message": message.map(JSONValue.string) ?? .null])
             return .stopped(failed: stop.failed, message: message)

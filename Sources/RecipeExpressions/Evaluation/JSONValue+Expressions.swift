@@ -27,7 +27,7 @@ extension JSONValue {
         case .int(let i): String(i)
         case .double(let d): Self.canonicalNumberText(d)
         case .string(let s): s
-        case .array, .object: JSONCoding.compactText(self)
+        case .array, .object: jsonString()
         }
     }
 

@@ -92,7 +92,7 @@ public struct FunctionRegistry: Sendable {
     /// "unknown function 'lowr'; did you mean 'lower'?"
     func unknownFunctionMessage(_ name: String) -> String {
         var message = "unknown function '\(name)'"
-        if let suggestion = Suggestions.closest(to: name, in: names) { message += "; did you mean '\(suggestion)'?" }
+        if let suggestion = Suggestion.closest(to: name, among: names) { message += "; did you mean '\(suggestion)'?" }
         return message
     }
 }

@@ -11,7 +11,7 @@ extension FunctionRegistry {
             let name = try c.text(a[0], "table name")
             guard let table = c.environment.tables[name] else {
                 var message = "unknown lookup table '\(name)'"
-                if let s = Suggestions.closest(to: name, in: c.environment.tables.names) { message += "; did you mean '\(s)'?" }
+                if let s = Suggestion.closest(to: name, among: c.environment.tables.names) { message += "; did you mean '\(s)'?" }
                 throw c.error(message)
             }
             guard case .object(let criteria) = a[1] else {
@@ -21,7 +21,7 @@ extension FunctionRegistry {
             for (column, value) in criteria {
                 guard table.columns.contains(column) else {
                     var message = "lookup table '\(name)' has no column '\(column)'"
-                    if let s = Suggestions.closest(to: column, in: table.columns) { message += "; did you mean '\(s)'?" }
+                    if let s = Suggestion.closest(to: column, among: table.columns) { message += "; did you mean '\(s)'?" }
                     throw c.error(message)
                 }
                 pairs.append((column, try c.text(value, "value of '\(column)'")))
@@ -30,17 +30,17 @@ extension FunctionRegistry {
         },
         /// json(x): compact JSON text.
         FunctionDefinition("json", arity: 1...1) { a, c throws(EvaluationError) in
-            let text = JSONCoding.compactText(a[0])
+            let text = a[0].jsonString()
             try c.checkLength(text.utf8.count)
             return .string(text)
         },
         /// parseJson(text): the value; invalid JSON is an error.
         FunctionDefinition("parseJson", arity: 1...1) { a, c throws(EvaluationError) in
             let text = try c.text(a[0])
-            do throws(JSONCoding.Failure) {
-                return try JSONCoding.parse(text)
+            do throws(JSONSyntaxError) {
+                return try JSONParser.parseValue(text, path: "parseJson")
             } catch {
-                throw c.error("invalid JSON: \(error.message)")
+                throw c.error("invalid JSON at column \(error.location.column): \(error.message)")
             }
         },
         /// sha256(text): lowercase hex digest of the UTF-8 text.

@@ -24,9 +24,8 @@ public enum SourceMapping {
     /// For a JSON string literal whose opening quote is at `quote` and which contains no
     /// escapes: content starts one column (and one byte) after the quote.
     ///
-    /// MERGE: the recipe loader should pass
-    /// `{ file.location(inStringLiteralAt: quote, decodedUTF8Offset: $0) }` instead, which
-    /// also handles escapes.
+    /// The recipe loader passes `SourceFile.location(inStringLiteralAt:decodedUTF8Offset:)`
+    /// instead, which also handles escapes.
     public static func stringLiteral(quote: SourceLocation, text: String) -> SourceMapper {
         var base = quote
         base.column += 1
