@@ -53,9 +53,19 @@ struct JSONTestSuiteTests {
     @Test(arguments: files.filter { $0.hasPrefix("i_") })
     func answersImplementationDefinedDocuments(_ name: String) {
         // Either answer is allowed; what matters is that both parsers agree and neither crashes.
+        // This case caught a Swift 6.3.1 miscompile of the parser's error path (see the note in
+        // JSONObject.swift): keep it running both parsers on every i_ file.
         let bytes = Self.bytes(name)
-        let node = try? JSONParser.parseNode(SourceFile(path: name, bytes: bytes))
-        let value = try? JSONParser.parseValue(bytes, path: name)
-        #expect((node == nil) == (value == nil))
+        var nodeAccepted = false
+        var valueAccepted = false
+        do {
+            _ = try JSONParser.parseNode(SourceFile(path: name, bytes: bytes))
+            nodeAccepted = true
+        } catch {}
+        do {
+            _ = try JSONParser.parseValue(bytes, path: name)
+            valueAccepted = true
+        } catch {}
+        #expect(nodeAccepted == valueAccepted)
     }
 }

@@ -4,7 +4,7 @@ import RecipeModel
 
 /// The names visible to expressions while one recipe of a job runs: its trigger or input,
 /// the outputs of its steps so far, its variables, loop variables and the current error.
-struct Frame: EvaluationScope {
+final class Frame: EvaluationScope {
     let recipe: Recipe
     /// `folder/name`, computed once for the step records.
     let recipeName: String
@@ -49,7 +49,7 @@ struct Frame: EvaluationScope {
         StepPath(callers + [segment(for: step)])
     }
 
-    mutating func setOutput(_ output: JSONValue, of step: Step) {
+    func setOutput(_ output: JSONValue, of step: Step) {
         steps[step.id] = .object(["output": output])
     }
 }

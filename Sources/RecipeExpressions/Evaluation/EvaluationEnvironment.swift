@@ -22,14 +22,17 @@ public struct ValueScope: EvaluationScope, Sendable {
 
 /// Everything outside the scope an evaluation may use: lookup tables, the clock, the UUID
 /// source and the run-time limits. Injecting the clock and UUIDs keeps evaluation reproducible.
-public struct EvaluationEnvironment: Sendable {
+///
+/// A class of constants, so an evaluation holds it with one reference instead of copying the
+/// tables, closures and limits every time (that copy was measurable on the hot path).
+public final class EvaluationEnvironment: Sendable {
     /// Tables for `lookup(table, criteria)`.
-    public var tables: LookupTableSet
+    public let tables: LookupTableSet
     /// The clock read by `now()`.
-    public var now: @Sendable () -> Date
+    public let now: @Sendable () -> Date
     /// The source of `uuid()`; must return a lowercase UUID text.
-    public var makeUUID: @Sendable () -> String
-    public var limits: ExpressionLimits
+    public let makeUUID: @Sendable () -> String
+    public let limits: ExpressionLimits
 
     /// Defaults: no tables, the system clock, random version-4 UUIDs, default limits.
     public init(
