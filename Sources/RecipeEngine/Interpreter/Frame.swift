@@ -22,7 +22,7 @@ final class Frame: EvaluationScope {
 
     init(recipe: Recipe, trigger: JSONValue, job: JSONValue, callers: [StepPath.Segment]) {
         self.recipe = recipe
-        self.recipeName = recipe.id.description
+        self.recipeName = recipe.qualifiedName
         self.trigger = trigger
         self.job = job
         self.callers = callers

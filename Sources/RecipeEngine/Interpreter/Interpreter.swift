@@ -32,8 +32,8 @@ public struct Interpreter: Sendable {
         self.notifier = notifier
         self.clock = clock
         self.limits = limits
-        self.makeJobID = { Self.randomUUID() }
-        self.makeUUID = { Self.randomUUID() }
+        self.makeJobID = { JobIdentifiers.shared.next() }
+        self.makeUUID = { UUID().uuidString.lowercased() }
         self.jitter = { delay in delay * Double.random(in: 0.8...1.0) }
     }
 
@@ -54,24 +54,6 @@ public struct Interpreter: Sendable {
             record.children.append(child)
         }
         return record
-    }
-
-    /// A random (version 4) UUID in lowercase text, from the system's random generator without
-    /// opening a file per call as Foundation's `UUID()` does on Linux.
-    static func randomUUID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        bytes[6] = bytes[6] & 0x0F | 0x40
-        bytes[8] = bytes[8] & 0x3F | 0x80
-        let hex = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if [4, 6, 8, 10].contains(index) { text.append("-") }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0x0F)])
-        }
-        return text
     }
 
     /// The evaluation environment jobs use: the project's lookup tables, the clock, the limits.

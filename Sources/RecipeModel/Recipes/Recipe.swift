@@ -26,28 +26,32 @@ public struct RecipeID: Sendable, Hashable, Comparable, CustomStringConvertible 
 }
 
 /// One recipe file: a trigger, the steps a job runs, and what happens when a job fails.
-public struct Recipe: Sendable {
+/// Immutable once loaded and shared by reference between the project and running jobs.
+public final class Recipe: Sendable {
     /// The recipe format version this engine reads; a file declaring a newer one is rejected.
     public static let formatVersion = 1
 
-    public var id: RecipeID
+    public let id: RecipeID
+    /// `folder/name`, computed once (job records name recipes this way).
+    public let qualifiedName: String
     /// The human title shown in job lists ("Capture user update from HiBob").
-    public var name: String
-    public var description: String?
-    public var version: Int
-    public var trigger: Trigger
-    public var steps: [Step]
+    public let name: String
+    public let description: String?
+    public let version: Int
+    public let trigger: Trigger
+    public let steps: [Step]
     /// Steps run when a job of this recipe fails (for example a notification e-mail); they can
     /// read `error`.
-    public var onError: [Step]
+    public let onError: [Step]
     /// Where the recipe file is, for messages.
-    public var location: SourceLocation
+    public let location: SourceLocation
 
     public init(
         id: RecipeID, name: String, description: String? = nil, version: Int = Recipe.formatVersion,
         trigger: Trigger, steps: [Step], onError: [Step] = [], location: SourceLocation
     ) {
         self.id = id
+        self.qualifiedName = id.description
         self.name = name
         self.description = description
         self.version = version

@@ -3,15 +3,18 @@ import RecipeExpressions
 
 /// One step of a recipe. Its `id` names its output (`steps.<id>.output`) and, together with
 /// the recipe and loop indices, the stable path under which the job journal records it.
-public struct Step: Sendable {
-    public var id: String
-    public var kind: StepKind
+///
+/// Steps are immutable and shared by reference: the interpreter walks them for every job,
+/// and copying a step value (its strings, payload and nested lists) showed up in profiles.
+public final class Step: Sendable {
+    public let id: String
+    public let kind: StepKind
     /// Retries of this step when it fails (actions, calls, try blocks).
-    public var retry: RetryPolicy?
+    public let retry: RetryPolicy?
     /// Steps run when this step still fails after its retries; the job then continues.
-    public var onError: [Step]?
-    public var description: String?
-    public var location: SourceLocation
+    public let onError: [Step]?
+    public let description: String?
+    public let location: SourceLocation
 
     public init(
         id: String, kind: StepKind, retry: RetryPolicy? = nil, onError: [Step]? = nil,
