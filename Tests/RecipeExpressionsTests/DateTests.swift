@@ -21,6 +21,11 @@ struct DateTests {
         Case("date('2026-01-15', null, 'America/New_York')", "2026-01-15T05:00:00Z"),
         // spring-forward gap in Paris (02:30 does not exist on 2026-03-29) moves forward
         Case("date('2026-03-29T02:30:00', null, 'Europe/Paris')", "2026-03-29T01:30:00Z"),
+        // the same rule west of UTC: 02:30 on 2026-03-08 in New York reads as 03:30 EDT
+        Case("date('2026-03-08T02:30:00', null, 'America/New_York')", "2026-03-08T07:30:00Z"),
+        // repeated times (clocks fall back) take the first occurrence, in both directions
+        Case("date('2026-10-25T02:30:00', null, 'Europe/Paris')", "2026-10-25T00:30:00Z"),
+        Case("date('2026-11-01T01:30:00', null, 'America/New_York')", "2026-11-01T05:30:00Z"),
         // explicit formats
         Case("date('23/11/2026 14:05', 'dd/MM/yyyy HH:mm')", "2026-11-23T14:05:00Z"),
         Case("date('Nov 3, 26 2:05 pm', 'MMM d, yy h:mm a')", "2026-11-03T14:05:00Z"),

@@ -76,15 +76,21 @@ struct LocalDateTime: Sendable, Hashable {
     /// The instant this wall-clock time names at a fixed offset.
     func instant(offset: Int) -> Instant { Instant(milliseconds: unixMilliseconds - offset * 1000) }
 
-    /// The instant this wall-clock time names in `zone`. Times skipped by a DST change move
-    /// forward by the gap (02:30 on a spring-forward night → 03:30); repeated times take the
-    /// first (earlier-offset) occurrence's reading found by the zone.
+    /// The instant this wall-clock time names in `zone`, the same way in every zone, east or
+    /// west of UTC:
+    /// - a time that exists once is that instant;
+    /// - a time repeated when clocks fall back is its first occurrence (the earlier offset);
+    /// - a time skipped when clocks spring forward moves forward by the gap (02:30 on a
+    ///   spring-forward night reads as 03:30), i.e. it is read with the offset before the change.
     func instant(in zone: TimeZone) -> Instant {
-        let guess = Instant(milliseconds: unixMilliseconds)
-        let first = zone.secondsFromGMT(for: guess.date)
-        let candidate = instant(offset: first)
-        let second = zone.secondsFromGMT(for: candidate.date)
-        return second == first ? candidate : instant(offset: second)
+        // Offsets a day either side of the wall time bracket any single transition.
+        let before = zone.secondsFromGMT(for: Instant(milliseconds: unixMilliseconds - 86_400_000).date)
+        let after = zone.secondsFromGMT(for: Instant(milliseconds: unixMilliseconds + 86_400_000).date)
+        let early = instant(offset: before)
+        if zone.secondsFromGMT(for: early.date) == before { return early }
+        let late = instant(offset: after)
+        if zone.secondsFromGMT(for: late.date) == after { return late }
+        return early
     }
 
     static func days(year: Int, month: Int, day: Int) -> Int {
