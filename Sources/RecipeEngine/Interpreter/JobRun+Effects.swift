@@ -3,7 +3,7 @@ import RecipeModel
 
 extension JobRun {
     /// Performs a connector action and classifies its failure.
-    func perform(_ action: ActionStep, input: JSONValue, step: Step, in frame: Frame, attempt: Int) async throws(JobError) -> JSONValue {
+    func perform(_ action: ActionStep, input: JSONValue, step: Step, in frame: Frame, path: StepPath, attempt: Int) async throws(JobError) -> JSONValue {
         let label = "\(action.connection).\(action.action)"
         guard let connector = interpreter.connectors[action.connection] else {
             throw failure(
@@ -11,10 +11,9 @@ extension JobRun {
                 in: frame)
         }
         try checkPayload(input, what: "input of \(label)", recipe: frame.recipe, step: step)
-        let path = frame.path(for: step)
         let request = ActionRequest(
-            connection: action.connection, action: action.action, input: input, attempt: attempt,
-            idempotencyKey: "\(jobID):\(path)")
+            connection: action.connection, action: action.action, input: input, attempt: attempt, jobID: jobID,
+            path: path)
         let output: JSONValue
         do {
             output = try await connector.perform(request)
@@ -44,8 +43,7 @@ extension JobRun {
         }
         setInput(.object(input), of: recorder)
         try checkPayload(.object(input), what: "input of the call of '\(calleeID)'", recipe: frame.recipe, step: step)
-        let path = frame.path(for: step)
-        if let replayed = journal?.completedOutput(at: path) { return (replayed, .replayed) }
+        if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
         if call.async {
             guard asyncCalls.count < limits.maxAsyncCallsPerJob else {
                 throw failure(
@@ -84,7 +82,7 @@ extension JobRun {
         let body = try render(notify.body, in: frame, step: step).templateText
         let summary: JSONValue = ["to": .string(to), "subject": .string(subject)]
         setInput(summary, of: recorder)
-        if journal?.completedOutput(at: frame.path(for: step)) != nil { return (summary, .replayed) }
+        if journal?.completedOutput(at: recorder.path) != nil { return (summary, .replayed) }
         guard to.contains("@") else {
             throw failure("notification address '\(to)' is not an e-mail address", type: "notification", step: step, in: frame)
         }

@@ -68,11 +68,11 @@ extension JobRun {
         case .action(let action):
             let input = try render(action.input, in: frame, step: step)
             setInput(input, of: recorder)
-            if let replayed = journal?.completedOutput(at: frame.path(for: step)) {
+            if let replayed = journal?.completedOutput(at: recorder.path) {
                 frame.setOutput(replayed, of: step)
                 return (.next, replayed, .replayed)
             }
-            let output = try await perform(action, input: input, step: step, in: frame, attempt: attempt)
+            let output = try await perform(action, input: input, step: step, in: frame, path: recorder.path, attempt: attempt)
             frame.setOutput(output, of: step)
             return (.next, output, .succeeded)
         case .call(let call):

@@ -8,6 +8,8 @@ struct StepRecorder {
     let run: JobRun
     let index: Int
     let startedAt: Date
+    /// The step's stable path (computed once per step).
+    let path: StepPath
 
     /// Runs `body`; if it throws, the step is recorded as failed before the error goes on.
     func fail<T>(on body: () throws(JobError) -> T) throws(JobError) -> T {
@@ -23,12 +25,13 @@ struct StepRecorder {
 extension JobRun {
     func begin(_ step: Step, _ kind: StepRecordKind, in frame: Frame, input: JSONValue? = nil) -> StepRecorder {
         let now = clock.now()
+        let path = frame.path(for: step)
         records.append(
             StepRecord(
-                path: frame.path(for: step), recipe: frame.recipeName, step: step.id, kind: kind,
+                path: path, recipe: frame.recipeName, step: step.id, kind: kind,
                 status: .succeeded, input: input, output: nil, error: nil, attempts: 1, startedAt: now,
                 duration: .zero))
-        return StepRecorder(run: self, index: records.count - 1, startedAt: now)
+        return StepRecorder(run: self, index: records.count - 1, startedAt: now, path: path)
     }
 
     func end(

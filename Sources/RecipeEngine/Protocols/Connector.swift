@@ -21,17 +21,23 @@ public struct ActionRequest: Sendable {
     public var input: JSONValue
     /// 1 for the first attempt, 2 for the first retry...
     public var attempt: Int
-    /// Stable across retries and crash-resume of the same step of the same job, so connectors
-    /// whose APIs accept one can make writes idempotent.
-    public var idempotencyKey: String
+    /// The job and the step path this request belongs to.
+    public var jobID: String
+    public var path: StepPath
 
-    public init(connection: String, action: String, input: JSONValue, attempt: Int = 1, idempotencyKey: String) {
+    public init(connection: String, action: String, input: JSONValue, attempt: Int = 1, jobID: String, path: StepPath) {
         self.connection = connection
         self.action = action
         self.input = input
         self.attempt = attempt
-        self.idempotencyKey = idempotencyKey
+        self.jobID = jobID
+        self.path = path
     }
+
+    /// Stable across retries and crash-resume of the same step of the same job, so connectors
+    /// whose APIs accept one can make writes idempotent. Built on demand: most actions are
+    /// reads that never ask for it.
+    public var idempotencyKey: String { "\(jobID):\(path)" }
 }
 
 /// A failed action, classified so the interpreter knows whether retrying can help.
