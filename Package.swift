@@ -3,7 +3,9 @@
 //
 // Targets are layered one way, pure core first:
 //   RecipeData (JSON, CSV, cron, diagnostics) → RecipeExpressions → RecipeModel (recipes,
-//   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal) → RecipeCLI.
+//   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal)
+//   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
+//   (fake vendor APIs) → RecipeCLI.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto.
 // No Swift package dependencies: the toolchain and system C libraries only.
 import PackageDescription
@@ -33,9 +35,19 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel"],
             swiftSettings: strict
         ),
+        .target(name: "RecipeHTTP", dependencies: ["RecipeData"], swiftSettings: strict),
+        .target(
+            name: "RecipeConnectors",
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeEngine", "RecipeHTTP", "RecipeCrypto"],
+            swiftSettings: strict
+        ),
+        .target(name: "RecipeSandbox", dependencies: ["RecipeData", "RecipeHTTP", "RecipeCrypto"], swiftSettings: strict),
         .target(
             name: "RecipeCLI",
-            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine"],
+            dependencies: [
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeConnectors",
+                "RecipeSandbox",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(name: "recipes", dependencies: ["RecipeCLI"], swiftSettings: strict),
@@ -68,6 +80,15 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "RecipeConnectorsTests",
+            dependencies: ["RecipeData", "RecipeEngine", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecipeSandboxTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeSandbox", "RecipeCrypto"],
+            swiftSettings: strict),
         .testTarget(
             name: "RecipeCLITests",
             dependencies: ["RecipeCLI", "RecipeTestSupport"],

@@ -1,0 +1,1 @@
+// Placeholder so the target builds; the code lands with issue 3.
