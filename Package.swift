@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "RecipeHTTP", dependencies: ["RecipeData"], swiftSettings: strict),
         .target(
             name: "RecipeConnectors",
-            dependencies: ["RecipeData", "RecipeExpressions", "RecipeEngine", "RecipeHTTP", "RecipeCrypto"],
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeCrypto"],
             swiftSettings: strict
         ),
         .target(name: "RecipeSandbox", dependencies: ["RecipeData", "RecipeHTTP", "RecipeCrypto"], swiftSettings: strict),
@@ -58,7 +58,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "RecipeBenchmarks",
-            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
+            dependencies: [
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport", "RecipeHTTP",
+                "RecipeConnectors", "RecipeSandbox",
+            ],
             path: "Benchmarks/RecipeBenchmarks",
             swiftSettings: strict
         ),

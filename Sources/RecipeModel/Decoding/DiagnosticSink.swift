@@ -2,19 +2,19 @@ import RecipeData
 
 /// Collects every problem found while reading a project, so one `recipes validate` run
 /// reports them all instead of stopping at the first.
-final class DiagnosticSink {
+package final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
 
-    func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
-    func add(contentsOf more: [Diagnostic]) { diagnostics += more }
+    package func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
+    package func add(contentsOf more: [Diagnostic]) { diagnostics += more }
 
-    func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    package func error(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
         diagnostics.append(.error(message, at: location, notes: notes))
     }
 
-    func warning(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
+    package func warning(_ message: String, at location: SourceLocation?, notes: [Diagnostic] = []) {
         diagnostics.append(.warning(message, at: location, notes: notes))
     }
 
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+    package var errorCount: Int { diagnostics.count { $0.severity == .error } }
 }

@@ -6,14 +6,14 @@ import RecipeData
 /// a value that is not an object, duplicate keys, and unknown keys (with a "did you mean"
 /// suggestion among the allowed ones). The typed accessors then report wrong types and
 /// missing required fields, each at the exact key or value.
-struct ObjectReader {
-    let node: JSONNode
+package struct ObjectReader {
+    package let node: JSONNode
     /// What this object is, for messages: "step 'fetch'", "trigger", "retry policy".
-    let subject: String
-    let sink: DiagnosticSink
+    package let subject: String
+    package let sink: DiagnosticSink
     private var byKey: [String: JSONMember] = [:]
 
-    init?(_ node: JSONNode, subject: String, allowed: [String], sink: DiagnosticSink) {
+    package init?(_ node: JSONNode, subject: String, allowed: [String], sink: DiagnosticSink) {
         guard let members = node.members else {
             sink.error("\(subject) must be an object, not \(node.typeName)", at: node.location)
             return nil
@@ -36,20 +36,20 @@ struct ObjectReader {
         }
     }
 
-    var location: SourceLocation { node.location }
+    package var location: SourceLocation { node.location }
 
-    func has(_ key: String) -> Bool { byKey[key] != nil }
+    package func has(_ key: String) -> Bool { byKey[key] != nil }
 
-    func member(_ key: String) -> JSONMember? { byKey[key] }
+    package func member(_ key: String) -> JSONMember? { byKey[key] }
 
     /// The node of a field, reporting its absence when required.
-    func node(_ key: String, required: Bool = false) -> JSONNode? {
+    package func node(_ key: String, required: Bool = false) -> JSONNode? {
         if let member = byKey[key] { return member.value }
         if required { sink.error("\(subject) is missing the required field '\(key)'", at: node.location) }
         return nil
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
+    package func string(_ key: String, required: Bool = false) -> String? {
         guard let value = node(key, required: required) else { return nil }
         guard let text = value.stringValue else {
             sink.error("'\(key)' in \(subject) must be a string, not \(value.typeName)", at: value.location)
@@ -59,7 +59,7 @@ struct ObjectReader {
     }
 
     /// A string that must not be empty (names, ids, connections).
-    func name(_ key: String, required: Bool = false) -> String? {
+    package func name(_ key: String, required: Bool = false) -> String? {
         guard let text = string(key, required: required) else { return nil }
         if text.allSatisfy(\.isWhitespace) {
             sink.error("'\(key)' in \(subject) must not be empty", at: node(key)?.location)
@@ -68,7 +68,7 @@ struct ObjectReader {
         return text
     }
 
-    func bool(_ key: String) -> Bool? {
+    package func bool(_ key: String) -> Bool? {
         guard let value = node(key) else { return nil }
         guard case .bool(let flag) = value.kind else {
             sink.error("'\(key)' in \(subject) must be true or false, not \(value.typeName)", at: value.location)
@@ -77,7 +77,7 @@ struct ObjectReader {
         return flag
     }
 
-    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    package func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let value = node(key) else { return nil }
         guard case .number(let number) = value.kind, let int = number.intValue else {
             sink.error("'\(key)' in \(subject) must be a whole number, not \(value.typeName)", at: value.location)
@@ -92,7 +92,7 @@ struct ObjectReader {
         return int
     }
 
-    func array(_ key: String, required: Bool = false) -> [JSONNode]? {
+    package func array(_ key: String, required: Bool = false) -> [JSONNode]? {
         guard let value = node(key, required: required) else { return nil }
         guard let items = value.items else {
             sink.error("'\(key)' in \(subject) must be an array, not \(value.typeName)", at: value.location)
@@ -101,7 +101,7 @@ struct ObjectReader {
         return items
     }
 
-    func strings(_ key: String, required: Bool = false) -> [String]? {
+    package func strings(_ key: String, required: Bool = false) -> [String]? {
         guard let items = array(key, required: required) else { return nil }
         var texts: [String] = []
         for item in items {
@@ -114,13 +114,13 @@ struct ObjectReader {
         return texts
     }
 
-    func object(_ key: String, subject: String, allowed: [String], required: Bool = false) -> ObjectReader? {
+    package func object(_ key: String, subject: String, allowed: [String], required: Bool = false) -> ObjectReader? {
         guard let value = node(key, required: required) else { return nil }
         return ObjectReader(value, subject: subject, allowed: allowed, sink: sink)
     }
 
     /// A duration such as `"2s"`.
-    func duration(_ key: String, atMost limit: Duration) -> Duration? {
+    package func duration(_ key: String, atMost limit: Duration) -> Duration? {
         guard let text = string(key) else { return nil }
         guard let duration = Duration(recipeText: text) else {
             sink.error(
