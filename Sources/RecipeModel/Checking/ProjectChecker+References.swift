@@ -44,10 +44,8 @@ extension ProjectChecker {
     }
 
     private func checkStepReference(_ stepID: String, reference: PathReference, in recipe: Recipe, scope: StepScope) {
-        var all: [String] = []
-        recipe.forEachStep { all.append($0.id) }
-        if !all.contains(stepID) {
-            let hint = Suggestion.didYouMean(stepID, among: all)
+        if !scope.allStepIDs.contains(stepID) {
+            let hint = Suggestion.didYouMean(stepID, among: scope.allStepIDs.sorted())
             sink.error("no step '\(stepID)' in recipe '\(recipe.id)'\(hint)", at: reference.location)
         } else if stepID == scope.current {
             sink.error("step '\(stepID)' cannot read its own output", at: reference.location)

@@ -112,12 +112,19 @@ struct ProjectChecker {
 /// error names.
 struct StepScope {
     let recipe: Recipe
+    /// Every step id of the recipe, collected once.
+    let allStepIDs: Set<String>
     var ran: Set<String> = []
     var vars: Set<String> = []
     var locals: Set<String> = []
     var current: String?
 
-    init(recipe: Recipe) { self.recipe = recipe }
+    init(recipe: Recipe) {
+        self.recipe = recipe
+        var ids: Set<String> = []
+        recipe.forEachStep { ids.insert($0.id) }
+        allStepIDs = ids
+    }
 }
 
 extension Recipe {
