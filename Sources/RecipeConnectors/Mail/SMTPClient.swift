@@ -6,7 +6,7 @@ import Foundation
 /// RFC 5321 §4.2: a reply is one or more lines "code SP text" or "code - text" for all but
 /// the last line; §4.5.2: "Before sending a line of mail text, the SMTP client checks the
 /// first character of the line. If it is a period, one additional period is inserted".
-public struct SMTPClient {
+public struct SMTPClient: Sendable {
     public struct Credentials: Sendable {
         public var username: String
         public var password: String
