@@ -1,0 +1,62 @@
+// State of the Docebo fake: users, OAuth2 tokens, the hourly call window.
+// Follows /work/shared/research/targets.md §1.2–1.4 (tokens 3600 s; 1,000 calls/hour).
+import Foundation
+import RecipeData
+import Synchronization
+
+/// Docebo users and tokens behind one lock.
+final class DoceboStore: Sendable {
+    struct State {
+        var users: [Int: DoceboUser] = [:]
+        var nextID = 12_301
+        var tokens = TokenBook()
+        var window: RateWindow
+        var random: SeededRandom
+
+        var ordered: [DoceboUser] { users.values.sorted { $0.id < $1.id } }
+
+        func user(named username: String) -> DoceboUser? {
+            users.values.first { $0.username.lowercased() == username.lowercased() }
+        }
+    }
+
+    let settings: SandboxConfiguration.Docebo
+    let clock: @Sendable () -> Date
+    let seed: UInt64
+    let state: Mutex<State>
+
+    init(configuration: SandboxConfiguration) {
+        self.settings = configuration.docebo
+        self.clock = configuration.clock
+        self.seed = configuration.seed
+        self.state = Mutex(Self.initialState(settings: configuration.docebo, seed: configuration.seed, now: configuration.clock()))
+    }
+
+    private static func initialState(settings: SandboxConfiguration.Docebo, seed: UInt64, now: Date) -> State {
+        var state = State(
+            window: RateWindow(limit: settings.callsPerHour, seconds: 3600), random: SeededRandom(seed: seed ^ 0xD0CE))
+        let admin = DoceboUser(
+            id: state.nextID, username: settings.username, email: "lms-admin@acme.example", firstName: "Sandbox",
+            lastName: "Admin", status: 1, level: "superadmin", creationDate: SandboxDate.timestamp(now),
+            expiration: nil, language: "english")
+        state.users[admin.id] = admin
+        state.nextID += 1
+        return state
+    }
+
+    func reset() {
+        let fresh = Self.initialState(settings: settings, seed: seed, now: clock())
+        state.withLock { $0 = fresh }
+    }
+
+    var users: [DoceboUser] { state.withLock { $0.ordered } }
+
+    func snapshot() -> JSONValue {
+        state.withLock { state in
+            .object([
+                ("userCount", .int(state.users.count)), ("users", .array(state.ordered.map(\.json))),
+                ("tokensIssued", .int(state.tokens.count)),
+            ])
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import RecipeData
+import RecipeHTTP
+import Synchronization
+
+/// Faults one vendor shows: a random error rate, added latency, and a queue of forced answers.
+public struct FaultSettings: Sendable, Equatable {
+    /// Probability (0...1) that a request answers 500 or 503, drawn from the seeded generator.
+    public var errorRate: Double = 0
+    /// Added before answering, in milliseconds.
+    public var latencyMilliseconds: Int = 0
+    /// Answered first, in order, before any other fault or the fake itself.
+    public var forced: [ForcedStatus] = []
+
+    public init(errorRate: Double = 0, latencyMilliseconds: Int = 0, forced: [ForcedStatus] = []) {
+        self.errorRate = errorRate
+        self.latencyMilliseconds = latencyMilliseconds
+        self.forced = forced
+    }
+}
+
+/// "The next `count` requests answer `status`", optionally with `Retry-After`.
+public struct ForcedStatus: Sendable, Equatable {
+    public var status: Int
+    public var count: Int
+    public var retryAfter: Int?
+
+    public init(status: Int, count: Int = 1, retryAfter: Int? = nil) {
+        self.status = status
+        self.count = count
+        self.retryAfter = retryAfter
+    }
+}
+
+/// Decides, per request, whether a vendor misbehaves. Deterministic: the error rate draws
+/// from a generator seeded by the sandbox seed, so the same run fails the same requests.
+final class FaultInjector: Sendable {
+    private struct State {
+        var settings: [SandboxVendor: FaultSettings] = [:]
+        var random: SeededRandom
+    }
+
+    private let state: Mutex<State>
+    private let seed: UInt64
+
+    init(seed: UInt64) {
+        self.seed = seed
+        self.state = Mutex(State(random: SeededRandom(seed: seed ^ 0xFA17)))
+    }
+
+    func settings(for vendor: SandboxVendor) -> FaultSettings {
+        state.withLock { $0.settings[vendor] ?? FaultSettings() }
+    }
+
+    func set(_ settings: FaultSettings, for vendor: SandboxVendor) {
+        state.withLock { $0.settings[vendor] = settings }
+    }
+
+    /// Clears every fault and restarts the generator.
+    func reset() {
+        state.withLock { $0 = State(random: SeededRandom(seed: seed ^ 0xFA17)) }
+    }
+
+    /// The latency to add and, when the request must fail, the answer to give instead.
+    func decide(for vendor: SandboxVendor) -> (latency: Int, response: HTTPResponse?) {
+        state.withLock { state in
+            var settings = state.settings[vendor] ?? FaultSettings()
+            defer { state.settings[vendor] = settings }
+            if let first = settings.forced.first {
+                settings.forced[0].count -= 1
+                if settings.forced[0].count <= 0 { settings.forced.removeFirst() }
+                return (settings.latencyMilliseconds, Self.failure(first.status, retryAfter: first.retryAfter))
+            }
+            if settings.errorRate > 0, state.random.chance(settings.errorRate) {
+                let status = state.random.chance(0.5) ? 500 : 503
+                return (settings.latencyMilliseconds, Self.failure(status, retryAfter: status == 503 ? 1 : nil))
+            }
+            return (settings.latencyMilliseconds, nil)
+        }
+    }
+
+    private static func failure(_ status: Int, retryAfter: Int?) -> HTTPResponse {
+        var response = HTTPResponse.json(
+            ["error": "sandbox injected fault", "status": .int(status)], status: status)
+        if let retryAfter { response.headers.set("Retry-After", String(retryAfter)) }
+        return response
+    }
+}
+
+extension FaultSettings {
+    /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}]}`.
+    init?(json: JSONValue) {
+        guard case .object = json else { return nil }
+        self.init()
+        errorRate = json["errorRate"]?.doubleValue ?? 0
+        latencyMilliseconds = json["latencyMs"]?.intValue ?? 0
+        forced = (json["forced"]?.arrayValue ?? []).compactMap { item in
+            guard let status = item["status"]?.intValue else { return nil }
+            return ForcedStatus(
+                status: status, count: item["count"]?.intValue ?? 1, retryAfter: item["retryAfter"]?.intValue)
+        }
+    }
+
+    var json: JSONValue {
+        .object([
+            ("errorRate", .double(errorRate)), ("latencyMs", .int(latencyMilliseconds)),
+            (
+                "forced",
+                .array(
+                    forced.map {
+                        .object([
+                            ("status", .int($0.status)), ("count", .int($0.count)),
+                            ("retryAfter", $0.retryAfter.map(JSONValue.int)),
+                        ])
+                    })
+            ),
+        ])
+    }
+}
