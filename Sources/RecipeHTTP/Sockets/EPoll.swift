@@ -13,7 +13,7 @@ public final class EPoll: @unchecked Sendable {
         public static let readable = Events(rawValue: LinuxAPI.EPOLLIN)
         public static let writable = Events(rawValue: LinuxAPI.EPOLLOUT)
         /// Hang-up or error; always reported, never needs asking for.
-        public static let hangUp = Events(rawValue: LinuxAPI.EPOLLHUP | LinuxAPI.EPOLLERR | LinuxAPI.EPOLLRDHUP)
+        public static let hangUp = Events(rawValue: LinuxAPI.EPOLLHUP | LinuxAPI.EPOLLERR)
     }
 
     /// One ready registration.
