@@ -7,11 +7,16 @@
 ///       │                  ▼                             ▼              ▼
 ///       └──flushed (keep-alive)──────────────────────── writing ──flushed (close)──▶ closed
 ///
+/// After an error response the connection lingers: it half-closes, then reads and discards
+/// what the client still sends (say, the rest of a refused body) until end of stream or a
+/// short deadline, so closing does not reset the connection before the client reads the
+/// error (the same idea as nginx's lingering close).
+///
 /// One request is handled at a time; pipelined requests wait, already buffered, in the
 /// parser, so responses leave in request order.
 struct HTTPConnectionState {
     enum Phase: Equatable {
-        case idle, readingHead, readingBody, awaitingResponse, writing, closed
+        case idle, readingHead, readingBody, awaitingResponse, writing, lingering, closed
     }
 
     enum Action {
@@ -19,6 +24,8 @@ struct HTTPConnectionState {
         case write([UInt8])
         /// Run the handler; answer with `responded`.
         case dispatch(HTTPRequest)
+        /// Shut down the sending side (`shutdown(SHUT_WR)`), keep reading.
+        case shutdownWrite
         /// Close the socket.
         case close
     }
@@ -32,6 +39,8 @@ struct HTTPConnectionState {
     private var isHead = false
     private var closeAfterWrite = false
     private(set) var draining = false
+    private var failed = false
+    static let lingerNanoseconds: UInt64 = 2_000_000_000
 
     init(limits: HTTPServerLimits, now: UInt64) {
         self.limits = limits
@@ -40,7 +49,7 @@ struct HTTPConnectionState {
     }
 
     /// Whether the loop should read from the socket now.
-    var wantsRead: Bool { phase == .idle || phase == .readingHead || phase == .readingBody }
+    var wantsRead: Bool { phase == .idle || phase == .readingHead || phase == .readingBody || phase == .lingering }
 
     /// When `timedOut` should be called, if ever.
     var deadline: UInt64? {
@@ -48,12 +57,13 @@ struct HTTPConnectionState {
         case .idle, .writing: phaseStarted + limits.idleTimeout.nanoseconds
         case .readingHead: phaseStarted + limits.headerTimeout.nanoseconds
         case .readingBody: phaseStarted + limits.bodyTimeout.nanoseconds
+        case .lingering: phaseStarted + min(Self.lingerNanoseconds, limits.idleTimeout.nanoseconds)
         case .awaitingResponse, .closed: nil
         }
     }
 
     mutating func received(_ bytes: UnsafeRawBufferPointer, now: UInt64, date: String) -> [Action] {
-        guard wantsRead else { return [] }
+        guard wantsRead, phase != .lingering else { return [] }
         parser.append(bytes)
         return advance(now: now, date: date)
     }
@@ -79,6 +89,11 @@ struct HTTPConnectionState {
     /// Every byte of the output has been written.
     mutating func flushed(now: UInt64, date: String) -> [Action] {
         guard phase == .writing else { return [] }
+        if closeAfterWrite && failed {
+            phase = .lingering
+            phaseStarted = now
+            return [.shutdownWrite]
+        }
         if closeAfterWrite {
             phase = .closed
             return [.close]
@@ -91,7 +106,7 @@ struct HTTPConnectionState {
     /// The peer closed its sending side (read returned end of stream).
     mutating func peerClosed() -> [Action] {
         switch phase {
-        case .idle, .readingHead, .readingBody:
+        case .idle, .readingHead, .readingBody, .lingering:
             phase = .closed
             return [.close]
         case .awaitingResponse, .writing:
@@ -108,7 +123,7 @@ struct HTTPConnectionState {
         switch phase {
         case .readingHead, .readingBody:
             return fail(status: 408, reason: "request not received in time", now: now, date: date)
-        case .idle, .writing:
+        case .idle, .writing, .lingering:
             phase = .closed
             return [.close]
         case .awaitingResponse, .closed:
@@ -139,7 +154,7 @@ struct HTTPConnectionState {
             case nil:
                 let next: Phase = parser.isReadingBody ? .readingBody : parser.isIdle ? .idle : .readingHead
                 if next != phase {
-                    if !(phase == .readingBody && next == .readingBody) { phaseStarted = now }
+                    phaseStarted = now
                     phase = next
                 }
                 if draining && phase == .idle {
@@ -165,6 +180,7 @@ struct HTTPConnectionState {
         phase = .writing
         phaseStarted = now
         closeAfterWrite = true
+        failed = true
         let response = HTTPResponse.text(reason + "\n", status: status)
         return [.write(HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: false, date: date))]
     }
