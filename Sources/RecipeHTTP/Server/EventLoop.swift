@@ -31,6 +31,7 @@ final class EventLoop: @unchecked Sendable {
     private var nextSweep: UInt64 = 0
     private var acceptPaused = false
     private var nextPeer = 0
+    private var peers: [EventLoop] = []
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private var dateSecond = 0
     private(set) var date = ""
@@ -164,7 +165,7 @@ final class EventLoop: @unchecked Sendable {
                 refuse(descriptor)
                 continue
             }
-            let peers = context.loops
+            if peers.isEmpty { peers = context.loops }
             let target = peers[nextPeer % peers.count]
             nextPeer &+= 1
             if target === self { adopt(descriptor) } else { target.post(.adopt(descriptor)) }

@@ -106,6 +106,7 @@ public final class HTTPServer: Sendable {
             }
             if done { continuation.resume() }
         }
+        state.withLock { $0.context }?.loops = []
     }
 
     /// Open connections right now (for tests and metrics).

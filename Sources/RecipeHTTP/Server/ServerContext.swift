@@ -25,6 +25,7 @@ final class ServerContext: Sendable {
         self.logger = logger
     }
 
+    /// All loops of the server (set once at start, emptied after shutdown to break the cycle).
     var loops: [EventLoop] {
         get { loopList.withLock { $0 } }
         set { loopList.withLock { $0 = newValue } }

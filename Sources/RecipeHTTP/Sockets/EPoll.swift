@@ -34,14 +34,17 @@ public final class EPoll: @unchecked Sendable {
 
     deinit { buffer.deallocate() }
 
+    /// Registers `fd` with `key` for `events`.
     public func add(_ fd: FileDescriptor, key: UInt64, events: Events) throws(SocketError) {
         try control(LinuxAPI.EPOLL_CTL_ADD, fd, key: key, events: events, name: "epoll_ctl(ADD)")
     }
 
+    /// Changes the interest of a registered descriptor.
     public func modify(_ fd: FileDescriptor, key: UInt64, events: Events) throws(SocketError) {
         try control(LinuxAPI.EPOLL_CTL_MOD, fd, key: key, events: events, name: "epoll_ctl(MOD)")
     }
 
+    /// Unregisters `fd` (closing it also does, once no duplicate refers to it).
     public func remove(_ fd: FileDescriptor) throws(SocketError) {
         try control(LinuxAPI.EPOLL_CTL_DEL, fd, key: 0, events: [], name: "epoll_ctl(DEL)")
     }
@@ -68,28 +71,5 @@ public final class EPoll: @unchecked Sendable {
             let event = LinuxAPI.loadEvent(at: buffer + index * LinuxAPI.eventSize)
             ready.append(Event(key: event.data, events: Events(rawValue: event.events)))
         }
-    }
-}
-
-/// An `eventfd` used to wake an event loop blocked in `epoll_wait` from another thread.
-public final class Wakeup: Sendable {
-    public let descriptor: FileDescriptor
-
-    public init() throws(SocketError) {
-        descriptor = try FileDescriptor(owning: retryingEINTR("eventfd") {
-            LinuxAPI.eventfd(0, LinuxAPI.EFD_NONBLOCK | LinuxAPI.EFD_CLOEXEC)
-        })
-    }
-
-    /// Makes the descriptor readable; safe from any thread.
-    public func signal() {
-        var one: UInt64 = 1
-        _ = withUnsafeBytes(of: &one) { try? descriptor.write($0) }
-    }
-
-    /// Resets the counter after a wake-up.
-    public func drain() {
-        var value: UInt64 = 0
-        _ = withUnsafeMutableBytes(of: &value) { try? descriptor.read(into: $0) }
     }
 }
