@@ -147,6 +147,18 @@ import Testing
         }
     }
 
+    @Test func hangingHandlerDoesNotBlockTheLoop() async throws {
+        try await withServer(eventLoops: 1, grace: .milliseconds(300)) { _, port in
+            try await blocking {
+                let hanging = try RawClient(port: port)
+                try hanging.send("GET /hang HTTP/1.1\r\nHost: t\r\n\r\n")
+                let other = try RawClient(port: port)
+                try other.send("GET /fine HTTP/1.1\r\nHost: t\r\n\r\n")
+                #expect(try other.readResponse()?.body == "GET /fine ")
+            }
+        }
+    }
+
     @Test func gracefulShutdownFinishesInFlightRequest() async throws {
         let server = HTTPServer(configuration: .init(port: 0, eventLoops: 2), handler: echoHandler, logger: { _ in })
         let port = try server.start()
