@@ -10,10 +10,14 @@ import Testing
     @Test func callsTheActionOnceForRepeatedSignals() async throws {
         let calls = Mutex<[Int32]>([])
         let handling = SignalHandling(signals: [SIGUSR2]) { number in calls.withLock { $0.append(number) } }
+        // Dispatch registers the source asynchronously; until then the signal is ignored.
+        for _ in 0..<500 where calls.withLock({ $0.isEmpty }) {
+            kill(getpid(), SIGUSR2)
+            try await Task.sleep(for: .milliseconds(10))
+        }
         kill(getpid(), SIGUSR2)
         kill(getpid(), SIGUSR2)
-        for _ in 0..<200 where calls.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(10)) }
-        try await Task.sleep(for: .milliseconds(50))
+        try await Task.sleep(for: .milliseconds(100))
         #expect(calls.withLock { $0 } == [SIGUSR2])
         handling.cancel()
     }

@@ -11,7 +11,8 @@ public final class SignalHandling: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
 
     /// Installs handlers for `signals` (default SIGTERM and SIGINT). `action` runs once, on a
-    /// background queue, for the first of them to arrive.
+    /// background queue, for the first of them to arrive. Dispatch registers the sources
+    /// asynchronously: a signal in the first moments after `init` may be ignored.
     public init(signals: [Int32] = [SIGTERM, SIGINT], action: @escaping @Sendable (Int32) -> Void) {
         let fired = Atomic<Bool>(false)
         let once = OnceBox(fired: fired)
