@@ -12,10 +12,12 @@ public final class Wakeup: Sendable {
         })
     }
 
-    /// Makes the descriptor readable; safe from any thread.
+    /// Makes the descriptor readable; safe from any thread. (Plain `write(2)`: an eventfd
+    /// is not a socket. A full counter, `EAGAIN`, still leaves it readable.)
     public func signal() {
         var one: UInt64 = 1
-        _ = withUnsafeBytes(of: &one) { try? descriptor.write($0) }
+        let fd = descriptor.rawValue
+        _ = try? retryingEINTRUnlessWouldBlock("write(eventfd)") { Glibc.write(fd, &one, 8) }
     }
 
     /// Resets the counter after a wake-up.
