@@ -1,6 +1,7 @@
 // RecipeBenchmarks: release-build figures for the engine's targets.
 //
 //   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name])
+//   RecipeBenchmarks http-server PORT                (the server Benchmarks/http.sh measures)
 //
 // Each benchmark runs a warm-up round and `benchmarkRounds` timed rounds, and prints one line
 // per figure: `label: median X unit (min A, max B) target < T unit [ok]`.
@@ -14,6 +15,15 @@ let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] 
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "http-server" {
+    // A long-running server for Benchmarks/http.sh rather than a timed figure.
+    guard arguments.count == 2, let port = Int(arguments[1]) else {
+        print("usage: RecipeBenchmarks http-server PORT")
+        exit(2)
+    }
+    try await HTTPServerBenchmark.serve(port: port)
+    exit(0)
+}
 if arguments.contains("-h") || arguments.contains("--help") || arguments.count > 1 {
     print("usage: RecipeBenchmarks [\(benchmarks.map(\.name).joined(separator: "|"))]")
     for benchmark in benchmarks { print("  \(benchmark.name): \(benchmark.summary)") }
