@@ -35,7 +35,8 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel"],
             swiftSettings: strict
         ),
-        .target(name: "RecipeHTTP", dependencies: ["RecipeData"], swiftSettings: strict),
+        .systemLibrary(name: "CLinux"),
+        .target(name: "RecipeHTTP", dependencies: ["RecipeData", "CLinux"], swiftSettings: strict),
         .target(
             name: "RecipeConnectors",
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeCrypto"],

@@ -1,8 +1,8 @@
-// epoll(7), eventfd(2) and accept4(2) are not in Swift's Glibc module map (no <sys/epoll.h>,
-// <sys/eventfd.h>), and this package has no C shim target, so the three epoll calls, eventfd
-// and accept4 are looked up once with dlsym and called through C function pointers. The
-// constants and the `struct epoll_event` layout are the Linux UAPI ones: on x86_64 the struct
-// is packed (4-byte events + 8-byte data = 12 bytes); elsewhere it is 16 bytes.
+// epoll(7), eventfd(2) and accept4(2) come from the CLinux shim (Swift's Glibc module map
+// has no <sys/epoll.h> or <sys/eventfd.h>, and declares accept4 only under _GNU_SOURCE).
+// `struct epoll_event` is read and written through raw pointers with the Linux UAPI layout:
+// on x86_64 the struct is packed (4-byte events + 8-byte data = 12 bytes); elsewhere it is 16.
+import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,22 +28,20 @@ enum LinuxAPI {
     static let dataOffset = 8
     #endif
 
-    typealias CreateFunction = @convention(c) (Int32) -> Int32
-    typealias ControlFunction = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-    typealias WaitFunction = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-    typealias EventFDFunction = @convention(c) (UInt32, Int32) -> Int32
-    typealias Accept4Function = @convention(c) (Int32, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, Int32) -> Int32
+    static func epoll_create1(_ flags: Int32) -> Int32 { CLinux.epoll_create1(flags) }
 
-    nonisolated(unsafe) static let epoll_create1 = unsafeBitCast(symbol("epoll_create1"), to: CreateFunction.self)
-    nonisolated(unsafe) static let epoll_ctl = unsafeBitCast(symbol("epoll_ctl"), to: ControlFunction.self)
-    nonisolated(unsafe) static let epoll_wait = unsafeBitCast(symbol("epoll_wait"), to: WaitFunction.self)
-    nonisolated(unsafe) static let eventfd = unsafeBitCast(symbol("eventfd"), to: EventFDFunction.self)
-    /// `accept4` is behind `_GNU_SOURCE`, which the module map does not define.
-    nonisolated(unsafe) static let accept4 = unsafeBitCast(symbol("accept4"), to: Accept4Function.self)
+    static func epoll_ctl(_ epfd: Int32, _ op: Int32, _ fd: Int32, _ event: UnsafeMutableRawPointer?) -> Int32 {
+        CLinux.epoll_ctl(epfd, op, fd, event?.assumingMemoryBound(to: epoll_event.self))
+    }
 
-    private static func symbol(_ name: String) -> UnsafeMutableRawPointer {
-        guard let pointer = dlsym(nil, name) else { fatalError("libc has no \(name): \(String(cString: dlerror()))") }
-        return pointer
+    static func epoll_wait(_ epfd: Int32, _ events: UnsafeMutableRawPointer?, _ maxEvents: Int32, _ timeout: Int32) -> Int32 {
+        CLinux.epoll_wait(epfd, events?.assumingMemoryBound(to: epoll_event.self), maxEvents, timeout)
+    }
+
+    static func eventfd(_ initial: UInt32, _ flags: Int32) -> Int32 { CLinux.eventfd(initial, flags) }
+
+    static func accept4(_ fd: Int32, _ address: UnsafeMutableRawPointer?, _ length: UnsafeMutableRawPointer?, _ flags: Int32) -> Int32 {
+        recipe_accept4(fd, address, length, flags)
     }
 
     /// Writes one `struct epoll_event` at `pointer`.
