@@ -35,15 +35,21 @@ final class FailingTransport: HTTPClient {
     let failures: Mutex<Int>
     let error: TransportError
     let next: any HTTPClient
+    let applies: @Sendable (ClientRequest) -> Bool
 
-    init(failures: Int, error: TransportError, then next: any HTTPClient) {
+    /// - Parameter applies: which requests may fail (by default all but token requests).
+    init(
+        failures: Int, error: TransportError, then next: any HTTPClient,
+        applies: @escaping @Sendable (ClientRequest) -> Bool = { !$0.url.hasSuffix("/oauth2/token") }
+    ) {
         self.failures = Mutex(failures)
         self.error = error
         self.next = next
+        self.applies = applies
     }
 
     func send(_ request: ClientRequest) async throws(TransportError) -> HTTPResponse {
-        let fail = failures.withLock { count -> Bool in
+        let fail = applies(request) && failures.withLock { count -> Bool in
             defer { count -= 1 }
             return count > 0
         }
@@ -92,7 +98,7 @@ final class ConnectorHarness: Sendable {
         let (runtime, diagnostics) = ConnectorSetup.load(
             definitionsDirectory: Self.connectorsDirectory, connectionsFile: Self.exampleConnections,
             secrets: SecretResolver(environment: environment, readFile: { _ in nil }), client: client(transport), clock: clock,
-            observer: { _, records in box.records.withLock { $0 += records } })
+            observer: { _, records in box.records.withLock { $0 += records } }, jitter: { $0 })
         #expect(diagnostics.filter { $0.severity == .error }.map(\.description) == [], sourceLocation: sourceLocation)
         self.runtime = try #require(runtime, sourceLocation: sourceLocation)
     }

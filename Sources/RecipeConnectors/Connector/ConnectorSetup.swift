@@ -23,17 +23,21 @@ public enum ConnectorSetup {
     /// Loads `definitionsDirectory/*.json` and `connectionsFile`, then builds the runtime.
     public static func load(
         definitionsDirectory: String, connectionsFile: String, secrets: SecretResolver = SecretResolver(),
-        client: any HTTPClient = URLSessionClient.shared, clock: any EngineClock = SystemClock(), observer: AttemptObserver? = nil
+        client: any HTTPClient = URLSessionClient.shared, clock: any EngineClock = SystemClock(), observer: AttemptObserver? = nil,
+        jitter: (@Sendable (Duration) -> Duration)? = nil
     ) -> (ConnectorRuntime?, [Diagnostic]) {
         let (definitions, definitionProblems) = ConnectorDefinitionLoader.loadDirectory(definitionsDirectory)
         let (connections, connectionProblems) = Connections.load(path: connectionsFile)
         guard let connections, !definitionProblems.hasErrors else { return (nil, definitionProblems + connectionProblems) }
         let (runtime, problems) = build(
-            definitions: definitions, connections: connections, secrets: secrets, client: client, clock: clock, observer: observer)
+            definitions: definitions, connections: connections, secrets: secrets, client: client, clock: clock, observer: observer,
+            jitter: jitter)
         return (runtime, definitionProblems + connectionProblems + problems)
     }
 
     /// Builds one connector per connection; `nil` when any connection has an error.
+    ///
+    /// - Parameter jitter: replaces the random spread of backoff delays (tests pass `{ $0 }`).
     public static func build(
         definitions: [String: ConnectorDefinition], connections: Connections, secrets: SecretResolver = SecretResolver(),
         client: any HTTPClient = URLSessionClient.shared, clock: any EngineClock = SystemClock(), observer: AttemptObserver? = nil,

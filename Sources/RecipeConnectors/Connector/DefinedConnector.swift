@@ -164,7 +164,8 @@ public final class DefinedConnector: Connector {
             let input = try render(template, scope, action, field: "dedupe.check.input")
             return .check { [self] () async throws(ConnectorError) -> JSONValue? in
                 let found = try await run(checkAction, input: input, request: request, purpose: "check", log: log)
-                return found.isNull ? nil : found
+                // `JSONValue` is nil-literal expressible: spell out `.none` to mean "nothing found".
+                return found.isNull ? Optional<JSONValue>.none : .some(found)
             }
         case nil: return action.idempotent ? .safe : .unsafe
         }
