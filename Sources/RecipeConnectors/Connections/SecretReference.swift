@@ -55,7 +55,7 @@ public struct SecretResolver: Sendable {
             value = environment[name]
         case .file(let path):
             // A trailing newline is how most tools write secret files; it is never part of the secret.
-            value = readFile(path).map { $0.hasSuffix("\r\n") ? String($0.dropLast(2)) : $0.hasSuffix("\n") ? String($0.dropLast()) : $0 }
+            value = readFile(path).map(Self.withoutLineEnd)
         }
         if let value, !value.isEmpty { return value }
         if reference.optional { return nil }
@@ -65,5 +65,14 @@ public struct SecretResolver: Sendable {
         case .file: problem = value == nil ? "cannot be read" : "is empty"
         }
         throw Diagnostic.error("connection '\(connection)': \(purpose) reads the \(reference.label), which \(problem)", at: reference.location)
+    }
+
+    /// The text without one trailing `\n` or `\r\n` (compared by scalars: `"\r\n"` is one
+    /// `Character` in Swift).
+    static func withoutLineEnd(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars
+        if scalars.last == "\n" { scalars.removeLast() }
+        if scalars.last == "\r" { scalars.removeLast() }
+        return String(scalars)
     }
 }
