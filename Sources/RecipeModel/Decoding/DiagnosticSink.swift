@@ -3,7 +3,9 @@ import RecipeData
 /// Collects every problem found while reading a project, so one `recipes validate` run
 /// reports them all instead of stopping at the first.
 package final class DiagnosticSink {
-    private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
+
+    package init() {}
 
     package func add(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
     package func add(contentsOf more: [Diagnostic]) { diagnostics += more }

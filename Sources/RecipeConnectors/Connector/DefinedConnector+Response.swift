@@ -1,0 +1,75 @@
+// Reading vendor responses: the body as JSON when it is JSON, and non-2xx answers mapped to
+// `ConnectorError` with the vendor's own message.
+//
+// Facts relied on: Recruit, Reachdesk and HiPeople errors are `{"error": {"code", "message"}}`
+// (docs/assumed-apis.md); Greenhouse 422s carry `message` and `errors[]`; HiBob errors carry
+// `error`, `errorMessage` or `message`; HiBob can answer 200 with an HTML page on a wrong path,
+// which must not pass for success.
+import RecipeData
+import RecipeEngine
+import RecipeExpressions
+import RecipeHTTP
+
+extension DefinedConnector {
+    /// `{status, headers, body}`, header names in lower case.
+    func responseValue(_ response: HTTPResponse, _ action: ActionDefinition) throws(ConnectorError) -> JSONValue {
+        var headers = JSONObject()
+        for field in response.headers where headers[field.name.lowercased()] == nil {
+            headers[field.name.lowercased()] = .string(field.value)
+        }
+        let contentType = response.headers["Content-Type"]?.lowercased() ?? ""
+        var body: JSONValue = .null
+        if !response.body.isEmpty {
+            if let parsed = try? JSONParser.parseValue(response.body) {
+                body = parsed
+            } else if (200..<300).contains(response.status) && (contentType.contains("html") || contentType.contains("json")) {
+                throw ConnectorError(
+                    .http, "\(label(action)): HTTP \(response.status) with a body that is not JSON (\(contentType))",
+                    status: response.status, retryable: false)
+            } else {
+                body = .string(String(decoding: response.body.prefix(2000), as: UTF8.self))
+            }
+        }
+        return ["status": .int(response.status), "headers": .object(headers), "body": body]
+    }
+
+    func vendorError(_ response: HTTPResponse, value: JSONValue, _ action: ActionDefinition, scope: [String: JSONValue]) -> ConnectorError {
+        let mapping = action.errors ?? definition.errors
+        var errorScope = scope
+        errorScope["response"] = value
+        func text(_ template: Template?) -> String? {
+            guard let template, let rendered = try? template.render(in: ValueScope(errorScope)), !rendered.isNull else { return nil }
+            let text = rendered.templateText
+            return text.isEmpty ? nil : text
+        }
+        let body = value["body"] ?? .null
+        let message = text(mapping.message) ?? Self.defaultMessage(body) ?? HTTPResponse.reason(for: response.status)
+        let code = text(mapping.code) ?? body["error"]?["code"]?.stringValue ?? body["code"]?.stringValue
+        var details: JSONObject = ["status": .int(response.status), "body": Self.truncated(body)]
+        if let code { details["code"] = .string(code) }
+        let retryAfter = RetryPolicy.retryAfter(response.headers["Retry-After"], now: sender.clock.now())
+        let kind: ConnectorError.Kind = response.status == 429 ? .rateLimited : .http
+        return ConnectorError(
+            kind, redactor.redact("\(label(action)): HTTP \(response.status): \(message)"), status: response.status,
+            retryAfter: retryAfter, details: .object(details))
+    }
+
+    /// The message fields vendors use, most specific first.
+    static func defaultMessage(_ body: JSONValue) -> String? {
+        let candidates: [JSONValue?] = [
+            body["error"]?["message"], body["errorMessage"], body["message"], body["error_description"], body["error"],
+            body["errors"]?.arrayValue?.first?["message"], body["data"]?["message"]?.arrayValue?.first?["message"],
+        ]
+        for candidate in candidates {
+            if let text = candidate?.stringValue, !text.isEmpty { return text }
+        }
+        if case .string(let text) = body, !text.isEmpty { return String(text.prefix(200)) }
+        return nil
+    }
+
+    /// Vendor bodies go into error details; long ones are cut so traces stay readable.
+    static func truncated(_ body: JSONValue) -> JSONValue {
+        if body.jsonBytes().count <= 4096 { return body }
+        return .string(String(decoding: body.jsonBytes().prefix(4096), as: UTF8.self) + "…")
+    }
+}

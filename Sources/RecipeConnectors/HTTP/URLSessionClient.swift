@@ -1,0 +1,66 @@
+// The production transport: FoundationNetworking's URLSession, one shared session per client so
+// connections are kept alive and reused (HTTP/1.1 persistent connections) across requests.
+import Foundation
+import RecipeHTTP
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// An `HTTPClient` over one `URLSession`: no cookies, no cache, per-request timeouts.
+public final class URLSessionClient: HTTPClient, @unchecked Sendable {
+    // URLSession is thread-safe (Apple: "URLSession … is thread safe"); it is never mutated here.
+    private let session: URLSession
+
+    /// - Parameter maxConnectionsPerHost: parallel connections kept per vendor host.
+    public init(maxConnectionsPerHost: Int = 6) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.httpShouldSetCookies = false
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        configuration.timeoutIntervalForRequest = 60
+        session = URLSession(configuration: configuration)
+    }
+
+    /// One client for the whole process, so every connector shares its connection pool.
+    public static let shared = URLSessionClient()
+
+    public func send(_ request: ClientRequest) async throws(TransportError) -> HTTPResponse {
+        guard let url = URL(string: request.url) else { throw TransportError(.invalidURL, "not a valid URL") }
+        var urlRequest = URLRequest(url: url)
+        urlRequest.httpMethod = request.method.rawValue
+        urlRequest.timeoutInterval = max(0.001, request.timeout.seconds)
+        for field in request.headers { urlRequest.addValue(field.value, forHTTPHeaderField: field.name) }
+        if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: urlRequest)
+        } catch let error as URLError {
+            throw Self.classify(error)
+        } catch {
+            throw TransportError(.network, "\(error)")
+        }
+        guard let http = response as? HTTPURLResponse else { throw TransportError(.network, "not an HTTP response") }
+        var headers = HTTPHeaders()
+        for (name, value) in http.allHeaderFields {
+            headers.add(String(describing: name), String(describing: value))
+        }
+        return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
+    }
+
+    static func classify(_ error: URLError) -> TransportError {
+        switch error.code {
+        case .timedOut:
+            return TransportError(.timeout, "no response in time")
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet:
+            return TransportError(.cannotConnect, "cannot connect (\(error.code.rawValue))")
+        case .badURL, .unsupportedURL:
+            return TransportError(.invalidURL, "unsupported URL")
+        default:
+            return TransportError(.network, "connection failed (URLError \(error.code.rawValue))")
+        }
+    }
+}

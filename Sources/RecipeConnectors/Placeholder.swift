@@ -1,1 +1,0 @@
-// Placeholder so the target builds; the code lands with issue 3.
