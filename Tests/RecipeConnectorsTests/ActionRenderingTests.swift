@@ -87,7 +87,7 @@ struct ActionRenderingTests {
         Case(
             connection: "greenhouse", action: "add_note", input: #"{"candidate_id": 265772, "body": "Sent to HiPeople"}"#, method: "POST",
             target: "/greenhouse/v1/candidates/265772/activity_feed/notes",
-            body: #"{"user_id": "4080", "body": "Sent to HiPeople", "visibility": "admin_only"}"#, status: 201),
+            body: #"{"user_id": "4000", "body": "Sent to HiPeople", "visibility": "admin_only"}"#, status: 201),
         Case(
             connection: "recruit", action: "create_position", input: #"{"externalId": "p-1", "title": "Engineer", "department": "R&D"}"#,
             method: "POST", target: "/recruit/v1/positions", body: #"{"externalId": "p-1", "title": "Engineer", "department": "R&D"}"#,
