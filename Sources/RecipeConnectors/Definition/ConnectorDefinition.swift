@@ -188,17 +188,34 @@ public struct WebhookScheme: Sendable, Hashable {
     public var prefix: String
     public var deliveryIDHeader: String?
     public var ping: Ping
+    /// The dotted path of the event type in a delivery's JSON body (`type` for HiBob,
+    /// `action` for Greenhouse); recipes' webhook triggers list these values in `events`.
+    public var eventTypeField: String?
 
     public init(
         header: String, algorithm: HashAlgorithmName, encoding: Encoding, prefix: String = "",
-        deliveryIDHeader: String? = nil, ping: Ping = .none
+        deliveryIDHeader: String? = nil, ping: Ping = .none, eventTypeField: String? = nil
     ) {
+        self.eventTypeField = eventTypeField
         self.header = header
         self.algorithm = algorithm
         self.encoding = encoding
         self.prefix = prefix
         self.deliveryIDHeader = deliveryIDHeader
         self.ping = ping
+    }
+}
+
+extension WebhookScheme {
+    /// The event type of a delivery body, read at `eventTypeField`; `nil` when absent.
+    public func eventType(of body: JSONValue) -> String? {
+        guard let field = eventTypeField else { return nil }
+        var value = body
+        for key in field.split(separator: ".") {
+            guard let next = value[String(key)] else { return nil }
+            value = next
+        }
+        return value.stringValue
     }
 }
 

@@ -103,7 +103,7 @@ public enum ConnectorDefinitionLoader {
         guard
             let webhook = reader.object(
                 "webhook", subject: "'webhook'",
-                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping"])
+                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping", "eventType"])
         else { return nil }
         let header = webhook.name("header", required: true)
         let algorithm = webhook.choice("algorithm", HashAlgorithmName.self)
@@ -113,7 +113,8 @@ public enum ConnectorDefinitionLoader {
         guard let header, let algorithm, let encoding else { return nil }
         return WebhookScheme(
             header: header, algorithm: algorithm, encoding: encoding, prefix: webhook.string("prefix") ?? "",
-            deliveryIDHeader: webhook.string("deliveryIdHeader"), ping: webhook.choice("ping", WebhookScheme.Ping.self) ?? .none)
+            deliveryIDHeader: webhook.string("deliveryIdHeader"), ping: webhook.choice("ping", WebhookScheme.Ping.self) ?? .none,
+            eventTypeField: webhook.string("eventType"))
     }
 
     private static func readAuth(_ node: JSONNode?, compiler: DefinitionCompiler, sink: DiagnosticSink) -> AuthSpec {
