@@ -15,10 +15,13 @@ struct WebhookTests {
     static func hibob(_ secret: String, _ body: [UInt8] = body) -> String { Data(hmac(.sha512, secret, body)).base64EncodedString() }
     static func greenhouse(_ secret: String, _ body: [UInt8] = body) -> String { "sha256 " + Bytes.hex(hmac(.sha256, secret, body)) }
 
-    static let hibobScheme = WebhookScheme(header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob)
+    static let hibobScheme = WebhookScheme(
+        header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob, eventTypeField: "type")
     static let greenhouseScheme = WebhookScheme(
-        header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID", ping: .greenhouse)
-    static let hipeopleScheme = WebhookScheme(header: "X-HiPeople-Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256=")
+        header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID", ping: .greenhouse,
+        eventTypeField: "action")
+    static let hipeopleScheme = WebhookScheme(
+        header: "X-HiPeople-Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256=", eventTypeField: "event")
 
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
