@@ -7,8 +7,26 @@ public enum Command: Sendable, Equatable {
     case run(RunOptions)
     case graph(folder: String?, project: String)
     case schema
+    case demo(DemoOptions)
+    case sandbox(SandboxOptions)
     case help(topic: String?)
     case version
+
+    public struct DemoOptions: Sendable, Equatable {
+        public var folder = "hibob-docebo"
+        public var project = "."
+        public var employees = 200
+        public var trace = false
+        public init() {}
+    }
+
+    public struct SandboxOptions: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8099
+        public var employees = 200
+        public var seed: UInt64 = 42
+        public init() {}
+    }
 
     public struct RunOptions: Sendable, Equatable {
         public var recipe: String
@@ -71,6 +89,30 @@ extension Command {
                 }
             }
             return .graph(folder: folder, project: project)
+        case "demo":
+            var options = DemoOptions()
+            while let argument = rest.next() {
+                switch argument {
+                case "--folder": options.folder = try rest.value(for: argument)
+                case "--project", "-p": options.project = try rest.value(for: argument)
+                case "--employees": options.employees = try rest.integer(for: argument, in: 50...100_000)
+                case "--trace", "-t": options.trace = true
+                default: throw UsageError("unknown argument '\(argument)' for demo")
+                }
+            }
+            return .demo(options)
+        case "sandbox":
+            var options = SandboxOptions()
+            while let argument = rest.next() {
+                switch argument {
+                case "--port": options.port = try rest.integer(for: argument, in: 0...65535)
+                case "--host": options.host = try rest.value(for: argument)
+                case "--employees": options.employees = try rest.integer(for: argument, in: 50...100_000)
+                case "--seed": options.seed = UInt64(try rest.integer(for: argument, in: 0...Int.max))
+                default: throw UsageError("unknown argument '\(argument)' for sandbox")
+                }
+            }
+            return .sandbox(options)
         case "schema":
             if let extra = rest.next() { throw UsageError("schema takes no arguments, got '\(extra)'") }
             return .schema
@@ -79,7 +121,8 @@ extension Command {
         case "version", "--version":
             return .version
         default:
-            let hint = Suggestion.didYouMean(name, among: ["validate", "run", "graph", "schema", "help", "version"])
+            let hint = Suggestion.didYouMean(
+                name, among: ["validate", "run", "graph", "schema", "demo", "sandbox", "help", "version"])
             throw UsageError("unknown command '\(name)'\(hint)")
         }
     }
@@ -101,6 +144,14 @@ struct ArgumentCursor {
     mutating func value(for option: String) throws(UsageError) -> String {
         guard let value = next() else { throw UsageError("\(option) needs a value") }
         return value
+    }
+
+    mutating func integer(for option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int {
+        let text = try value(for: option)
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError("\(option) needs a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return number
     }
 
     func positional(_ argument: String, into slot: inout String?, name: String) throws(UsageError) {

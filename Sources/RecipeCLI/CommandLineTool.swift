@@ -51,6 +51,8 @@ public struct CommandLineTool: Sendable {
         case .validate(let path, let quiet): return validate(path: path, quiet: quiet)
         case .run(let options): return await runRecipe(options)
         case .graph(let folder, let project): return graph(folder: folder, project: project)
+        case .demo(let options): return await demo(options)
+        case .sandbox(let options): return await serveSandbox(options)
         case .schema:
             console.out(RecipeSchema.document.jsonString(pretty: true))
             return ExitStatus.success

@@ -10,6 +10,10 @@ enum Help {
           run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json] [--project DIR]
                                           run one job of a recipe and print its result
           graph [FOLDER] [--project DIR]  print the call graph and triggers as Mermaid text
+          demo [--folder F] [--trace] [--employees N]
+                                          the main job: sandbox HiBob changes → webhooks → recipes → sandbox Docebo
+          sandbox [--port N] [--host H] [--employees N] [--seed N]
+                                          serve the fake vendor APIs until SIGTERM/SIGINT
           schema                          print the JSON Schema of recipe files
           help [COMMAND]                  show help
           version                         show the version
@@ -39,6 +43,22 @@ enum Help {
                 recipes graph [FOLDER] [--project DIR]
                   Prints a Mermaid flowchart of triggers (webhook events, schedules) and sub-recipe
                   calls, for the whole project or one folder.
+                """
+        case "demo":
+            return """
+                recipes demo [--folder F] [--project DIR] [--employees N] [--trace]
+                  Starts the sandbox in this process, points connections.example.json at it, then
+                  hires, moves, terminates and deletes an employee in the sandbox's HiBob. Each
+                  signed webhook is verified with the connection's secret and runs the recipes of
+                  folder F (default hibob-docebo) that listen for its event; they call the sandbox
+                  APIs over real HTTP. Prints each job (every step with --trace) and the Docebo user.
+                """
+        case "sandbox":
+            return """
+                recipes sandbox [--port N] [--host H] [--employees N] [--seed N]
+                  Serves fake HiBob, Docebo, 360Learning, Greenhouse, Recruit, Reachdesk and HiPeople
+                  APIs under /<vendor> on one port (default 127.0.0.1:8099; 0 picks a free port)
+                  with a generated company, until SIGTERM or SIGINT. See docs/sandbox.md.
                 """
         default:
             return usage

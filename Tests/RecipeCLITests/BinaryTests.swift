@@ -112,6 +112,41 @@ struct BinaryTests {
         #expect(result.stderr.hasPrefix("<stdin>:1:10: error:"))
     }
 
+    @Test func theDemoSyncsAHiBobEmployeeThroughItsLifeIntoTheSandboxDocebo() throws {
+        let result = try recipes(["demo", "--employees", "50"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("webhook employee.created (signature verified) → hibob-docebo/capture-user-create"))
+        #expect(lines.contains("webhook employee.deleted (signature verified) → hibob-docebo/employee-deleted"))
+        #expect(lines.contains { $0.hasPrefix("Docebo: user ") && $0.hasSuffix("ada.lovelace@acme.example Ada Lovelace, active") })
+        #expect(lines.contains { $0.hasPrefix("Docebo: user ") && $0.hasSuffix("Ada Lovelace, inactive") })
+        #expect(lines.last == "Docebo: no user ada.lovelace@acme.example" || lines.last == "all jobs succeeded")
+        #expect(result.stdout.contains("all jobs succeeded"))
+    }
+
+    @Test func theSandboxCommandServesUntilSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["sandbox", "--port", "0", "--employees", "50"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(banner.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) })
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "sandbox-service-user:sandbox-hibob-token",
+            "-X", "POST", "-H", "Content-Type: application/json", "-d", "{}", "http://127.0.0.1:\(port)/hibob/v1/people/nobody@example.com"]
+        let curlOut = Pipe()
+        curl.standardOutput = curlOut
+        try curl.run()
+        curl.waitUntilExit()
+        #expect(String(decoding: curlOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "404")
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func schemaMatchesTheCommittedFile() throws {
         let result = try recipes(["schema"])
         #expect(result.status == 0)

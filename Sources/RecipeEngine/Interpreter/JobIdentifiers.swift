@@ -17,8 +17,8 @@ final class JobIdentifiers: Sendable {
     func next() -> String {
         let count = counter.add(1, ordering: .relaxed).newValue
         // Mix the counter so consecutive ids do not differ in one digit only.
-        let low = (count &* 0x9E37_79B9_7F4A_7C15) ^ prefix.byteSwapped
-        return Self.format(high: prefix, low: low)
+        let mixed = count &* 0x9E37_79B9_7F4A_7C15
+        return Self.format(high: prefix ^ mixed.byteSwapped, low: mixed ^ prefix.byteSwapped)
     }
 
     /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` with the version and variant bits set.

@@ -43,3 +43,15 @@ public struct Project: Sendable {
         return byName.count == 1 ? byName[0] : nil
     }
 }
+
+extension Project {
+    /// The recipes a webhook delivery reaches: every recipe (of `folder`, when given) whose
+    /// webhook trigger is on `connection` and lists `event`, in id order. Filters are applied
+    /// when the job runs.
+    public func recipes(receiving event: String, from connection: String, in folder: String? = nil) -> [Recipe] {
+        sortedRecipes.filter { recipe in
+            guard folder == nil || recipe.id.folder == folder, case .webhook(let webhook) = recipe.trigger else { return false }
+            return webhook.connection == connection && webhook.events.contains(event)
+        }
+    }
+}

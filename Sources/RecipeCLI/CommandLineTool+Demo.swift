@@ -1,0 +1,102 @@
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeModel
+import RecipeSandbox
+
+extension CommandLineTool {
+    /// `recipes demo`: the main job with no accounts. Starts the sandbox, makes HiBob changes in
+    /// it (hire, update, terminate, delete), and feeds each signed webhook it produces, verified
+    /// like the intake will, to the recipes of the folder that listen for it; the recipes call
+    /// the sandbox's HiBob and Docebo over real HTTP. Prints each job and the Docebo user after.
+    func demo(_ options: Command.DemoOptions) async -> Int32 {
+        guard let project = loadProject(options.project) else { return ExitStatus.failure }
+        guard project.folders.contains(options.folder) else {
+            console.err("recipes: no folder '\(options.folder)'\(Suggestion.didYouMean(options.folder, among: project.folders))")
+            return ExitStatus.failure
+        }
+        let session: SandboxSession
+        do {
+            session = try SandboxSession(projectRoot: url(options.project).standardizedFileURL, companySize: options.employees, seed: 42)
+        } catch {
+            console.err("recipes: cannot start the sandbox: \(error)")
+            return ExitStatus.failure
+        }
+        console.out("sandbox: \(session.server.baseURL) (\(session.sandbox.hibobEmployees.count) HiBob employees)")
+        let interpreter = Interpreter(
+            project: project, connectors: session.runtime.registry, notifier: ConsoleNotifier(console: console))
+        var failed = 0
+        for change in DemoScenario.changes {
+            let events: [HiBobEvent]
+            do {
+                events = try change.apply(session.sandbox)
+            } catch {
+                console.err("recipes: the sandbox refused '\(change.title)': \(error)")
+                failed += 1
+                continue
+            }
+            console.out("\n== HiBob: \(change.title)")
+            for event in events {
+                failed += await deliver(event, session: session, interpreter: interpreter, project: project, options: options)
+            }
+            console.out(DemoScenario.doceboSummary(session.sandbox))
+        }
+        await session.stop()
+        console.out(failed == 0 ? "\nall jobs succeeded" : "\n\(failed) job(s) failed")
+        return failed == 0 ? ExitStatus.success : ExitStatus.failure
+    }
+
+    /// Verifies one signed delivery and runs the recipes it reaches; returns the failures.
+    private func deliver(
+        _ event: HiBobEvent, session: SandboxSession, interpreter: Interpreter, project: Project, options: Command.DemoOptions
+    ) async -> Int {
+        let delivery = session.sandbox.delivery(for: event)
+        guard case .valid = session.verify(delivery, connection: "hibob") else {
+            console.err("webhook \(event.type): signature did not verify")
+            return 1
+        }
+        guard let body = try? JSONParser.parseValue(delivery.body, path: "delivery") else { return 1 }
+        let type = session.eventType(of: body, connection: "hibob") ?? event.type
+        let recipes = project.recipes(receiving: type, from: "hibob", in: options.folder)
+        console.out("webhook \(type) (signature verified) → \(recipes.isEmpty ? "no recipe listens" : recipes.map(\.id.description).joined(separator: ", "))")
+        var failures = 0
+        let renderer = TraceRenderer()
+        for recipe in recipes {
+            let record = await interpreter.run(recipe.id, trigger: body)
+            if options.trace { console.out(renderer.trace(of: record)) }
+            console.out(renderer.summary(of: record).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            if record.status == .failed { failures += 1 }
+        }
+        return failures
+    }
+}
+
+/// The HiBob changes `recipes demo` makes, in order, on one new employee.
+enum DemoScenario {
+    struct Change: Sendable {
+        let title: String
+        let apply: @Sendable (Sandbox) throws -> [HiBobEvent]
+    }
+
+    static let email = "ada.lovelace@acme.example"
+
+    static let changes: [Change] = [
+        Change(title: "hire Ada Lovelace (Engineering)") { sandbox in
+            try sandbox.createEmployee(EmployeeDraft(firstName: "Ada", surname: "Lovelace", email: email)).1
+        },
+        Change(title: "move Ada to Research") { sandbox in
+            try sandbox.updateEmployee(email) { $0.department = "Research" }
+        },
+        Change(title: "terminate Ada today") { sandbox in try sandbox.terminateEmployee(email) },
+        Change(title: "delete Ada") { sandbox in try sandbox.deleteEmployee(email) },
+    ]
+
+    static func doceboSummary(_ sandbox: Sandbox) -> String {
+        guard let user = sandbox.doceboUsers.first(where: { $0.email.lowercased() == email }) else {
+            return "Docebo: no user \(email)"
+        }
+        return "Docebo: user \(user.id) \(user.email) \(user.firstName) \(user.lastName), "
+            + (user.status == 1 ? "active" : "inactive")
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import RecipeHTTP
+import RecipeSandbox
+
+extension CommandLineTool {
+    /// `recipes sandbox`: serves the fake vendor APIs until SIGTERM or SIGINT.
+    func serveSandbox(_ options: Command.SandboxOptions) async -> Int32 {
+        var configuration = SandboxConfiguration()
+        configuration.companySize = options.employees
+        configuration.seed = options.seed
+        let server = SandboxServer(configuration, host: options.host, port: options.port)
+        let port: Int
+        do {
+            port = try server.start()
+        } catch {
+            console.err("recipes: cannot listen on \(options.host):\(options.port): \(error)")
+            return ExitStatus.failure
+        }
+        console.out("sandbox listening on http://\(options.host):\(port) with \(options.employees) employees (seed \(options.seed))")
+        for prefix in ["hibob", "docebo", "360learning", "greenhouse", "recruit", "reachdesk", "hipeople"] {
+            console.out("  http://\(options.host):\(port)/\(prefix)")
+        }
+        console.out("inspect: GET /_sandbox/state/<vendor>; reset: POST /_sandbox/reset; faults: POST /_sandbox/faults")
+        console.out("credentials for connections.example.json (export these):")
+        for (name, value) in server.connectionEnvironment.sorted(by: { $0.key < $1.key }) {
+            console.out("  export \(name)=\(value)")
+        }
+        var signals: SignalHandling?
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            signals = SignalHandling(signals: [SIGTERM, SIGINT]) { _ in continuation.resume() }
+        }
+        signals?.cancel()
+        console.out("sandbox: shutting down")
+        await server.shutdown()
+        return ExitStatus.success
+    }
+}

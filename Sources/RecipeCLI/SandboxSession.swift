@@ -1,0 +1,60 @@
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeHTTP
+import RecipeModel
+import RecipeSandbox
+
+/// The sandbox started in this process, with the project's connector definitions and its
+/// `connections.example.json` pointed at it and given the sandbox's credentials: the "no
+/// accounts needed" setup of `recipes demo` and `recipes run --sandbox`.
+final class SandboxSession {
+    let server: SandboxServer
+    let runtime: ConnectorRuntime
+    private let connectionsFile: URL
+
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(projectRoot: URL, companySize: Int, seed: UInt64) throws {
+        var configuration = SandboxConfiguration()
+        configuration.companySize = companySize
+        configuration.seed = seed
+        server = SandboxServer(configuration)
+        let port = try server.start()
+        let example = projectRoot.appendingPathComponent("connections.example.json")
+        guard let text = try? String(contentsOf: example, encoding: .utf8) else {
+            throw SetupError(description: "no connections.example.json in \(projectRoot.path)")
+        }
+        connectionsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-sandbox-\(UUID().uuidString).json")
+        try text.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)")
+            .write(to: connectionsFile, atomically: true, encoding: .utf8)
+        let (runtime, diagnostics) = ConnectorSetup.load(
+            definitionsDirectory: projectRoot.appendingPathComponent("connectors").path, connectionsFile: connectionsFile.path,
+            secrets: SecretResolver(environment: server.connectionEnvironment))
+        guard let runtime else {
+            throw SetupError(description: diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        self.runtime = runtime
+    }
+
+    var sandbox: Sandbox { server.sandbox }
+
+    /// Verifies a signed delivery like the intake will: the connection's scheme and secrets.
+    func verify(_ delivery: WebhookDelivery, connection: String) -> WebhookVerification? {
+        var headers = HTTPHeaders()
+        for (name, value) in delivery.headers { headers.add(name, value) }
+        return runtime.webhookVerifiers[connection]?.verify(headers: headers, body: delivery.body)
+    }
+
+    func eventType(of body: JSONValue, connection: String) -> String? {
+        runtime.webhookVerifiers[connection]?.scheme.eventType(of: body)
+    }
+
+    func stop() async {
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: connectionsFile)
+    }
+}
