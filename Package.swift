@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "recipes", dependencies: ["RecipeCLI"], swiftSettings: strict),
         .target(
             name: "RecipeTestSupport",
-            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine"],
+            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -95,7 +95,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RecipeCLITests",
-            dependencies: ["RecipeCLI", "RecipeTestSupport"],
+            dependencies: ["RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData"],
             swiftSettings: strict
         ),
     ],

@@ -34,6 +34,10 @@ public enum Command: Sendable, Equatable {
         /// A file path, `-` for standard input, or `nil` for `{}`.
         public var input: String?
         public var mocks: String?
+        /// A connections file: run against real (or sandbox) APIs.
+        public var connections: String?
+        /// Start the sandbox in this process and point the example connections at it.
+        public var sandbox = false
         public var trace = false
         public var json = false
 
@@ -70,6 +74,8 @@ extension Command {
                 switch argument {
                 case "--input", "-i": options.input = try rest.value(for: argument)
                 case "--mocks", "-m": options.mocks = try rest.value(for: argument)
+                case "--connections", "-c": options.connections = try rest.value(for: argument)
+                case "--sandbox": options.sandbox = true
                 case "--project", "-p": options.project = try rest.value(for: argument)
                 case "--trace", "-t": options.trace = true
                 case "--json": options.json = true
@@ -77,6 +83,9 @@ extension Command {
                 }
             }
             guard let recipe else { throw UsageError("run needs a RECIPE (folder/name or a path to its file)") }
+            if options.sandbox && options.connections != nil {
+                throw UsageError("--sandbox and --connections cannot be combined: the sandbox brings its own connections")
+            }
             options.recipe = recipe
             return .run(options)
         case "graph":

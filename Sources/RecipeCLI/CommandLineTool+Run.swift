@@ -1,4 +1,5 @@
 import Foundation
+import RecipeConnectors
 import RecipeData
 import RecipeEngine
 import RecipeModel
@@ -14,6 +15,27 @@ extension CommandLineTool {
         }
         guard let trigger = readJSON(options.input, what: "input") else { return ExitStatus.failure }
         var connectors = ConnectorRegistry()
+        var notifier: any Notifier = ConsoleNotifier(console: console)
+        var session: SandboxSession?
+        if options.sandbox {
+            do {
+                session = try SandboxSession(projectRoot: url(options.project).standardizedFileURL, companySize: 200, seed: 42)
+            } catch {
+                console.err("recipes: cannot start the sandbox: \(error)")
+                return ExitStatus.failure
+            }
+            connectors = session!.runtime.registry
+            console.err("sandbox: \(session!.server.baseURL)")
+        }
+        if let connectionsPath = options.connections {
+            let (runtime, diagnostics) = ConnectorSetup.load(
+                definitionsDirectory: url(options.project).appendingPathComponent("connectors").path,
+                connectionsFile: url(connectionsPath).path)
+            diagnostics.forEach { console.err($0.description) }
+            guard let runtime else { return ExitStatus.failure }
+            connectors = runtime.registry
+            if let smtp = runtime.notifier { notifier = smtp }
+        }
         if let mocksPath = options.mocks {
             guard let read = readJSON(mocksPath, what: "mocks"), let document = read else { return ExitStatus.failure }
             do {
@@ -25,9 +47,9 @@ extension CommandLineTool {
                 return ExitStatus.failure
             }
         }
-        let interpreter = Interpreter(
-            project: project, connectors: connectors, notifier: ConsoleNotifier(console: console))
+        let interpreter = Interpreter(project: project, connectors: connectors, notifier: notifier)
         let record = await interpreter.run(recipe.id, trigger: trigger ?? .object([:]))
+        await session?.stop()
         let renderer = TraceRenderer()
         if options.json {
             console.out(record.jsonValue.jsonString(pretty: true))

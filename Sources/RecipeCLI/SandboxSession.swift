@@ -9,7 +9,7 @@ import RecipeSandbox
 /// The sandbox started in this process, with the project's connector definitions and its
 /// `connections.example.json` pointed at it and given the sandbox's credentials: the "no
 /// accounts needed" setup of `recipes demo` and `recipes run --sandbox`.
-final class SandboxSession {
+final class SandboxSession: Sendable {
     let server: SandboxServer
     let runtime: ConnectorRuntime
     private let connectionsFile: URL

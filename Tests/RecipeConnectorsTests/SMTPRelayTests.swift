@@ -5,47 +5,6 @@ import RecipeHTTP
 import RecipeTestSupport
 import Testing
 
-/// A real SMTP server (aiosmtpd, started from Tests/Fixtures/smtp/relay.py on 127.0.0.1) receiving
-/// the notifier's messages.
-final class SMTPRelay {
-    let process = Process()
-    let port: Int
-    let maildir: URL
-
-    init(credentials: (String, String)? = nil) throws {
-        let probe = try Socket.listen(host: "127.0.0.1", port: 0, backlog: 1)
-        port = try Socket.localPort(of: probe)
-        probe.close()
-        maildir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackagePaths.fixtures.appendingPathComponent("smtp/relay.py").path, String(port), maildir.path]
-            + (credentials.map { [$0.0, $0.1] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let ready = output.fileHandleForReading.availableData
-        guard String(decoding: ready, as: UTF8.self).hasPrefix("ready") else {
-            throw SMTPError(code: 0, message: "the test relay did not start (is aiosmtpd installed?)", command: "setup")
-        }
-    }
-
-    /// The messages received so far, oldest first.
-    var messages: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []
-        return names.filter { $0.hasSuffix(".eml") }.sorted().compactMap {
-            try? String(contentsOf: maildir.appendingPathComponent($0), encoding: .utf8)
-        }
-    }
-
-    deinit {
-        // SIGKILL: the relay cannot block it, whatever signal mask it inherited.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: maildir)
-    }
-}
-
 @Suite(.serialized)
 struct SMTPRelayTests {
     @Test func theErrorNotificationReachesARealSMTPServer() async throws {

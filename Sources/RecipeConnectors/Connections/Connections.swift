@@ -23,10 +23,23 @@ public struct ConnectionConfig: Sendable {
     public var location: SourceLocation
 }
 
+/// Where `notify` steps' e-mails go: `"notifications": {"smtp": {"host", "port", "from",
+/// "username"?, "password"?: secret reference}}` in the connections file.
+public struct SMTPSettings: Sendable {
+    public var host: String
+    public var port: Int
+    public var from: String
+    public var username: String?
+    public var password: SecretReference?
+    public var location: SourceLocation
+}
+
 /// The connections of a deployment.
 public struct Connections: Sendable {
     public var connections: [String: ConnectionConfig]
     public var path: String
+    /// The mail relay for notifications, when configured.
+    public var smtp: SMTPSettings?
 
     static let fields = ["connector", "baseURL", "credentials", "settings", "webhookSecrets", "rateLimit", "timeout"]
 
@@ -47,9 +60,21 @@ public struct Connections: Sendable {
         }
         let sink = DiagnosticSink()
         var result = Connections(connections: [:], path: file.path)
-        if let reader = ObjectReader(root, subject: "connections file", allowed: ["connections"], sink: sink),
-            let node = reader.node("connections", required: true)
+        let reader = ObjectReader(root, subject: "connections file", allowed: ["connections", "notifications"], sink: sink)
+        if let notifications = reader?.object("notifications", subject: "'notifications'", allowed: ["smtp"]),
+            let smtp = notifications.object("smtp", subject: "'notifications.smtp'", allowed: ["host", "port", "from", "username", "password"])
         {
+            let host = smtp.name("host", required: true)
+            let port = smtp.integer("port", in: 1...65535) ?? 25
+            let from = smtp.name("from", required: true)
+            let password = smtp.node("password").flatMap { secret($0, what: "SMTP password", sink: sink) }
+            if let host, let from {
+                result.smtp = SMTPSettings(
+                    host: host, port: port, from: from, username: smtp.string("username"), password: password,
+                    location: smtp.location)
+            }
+        }
+        if let reader, let node = reader.node("connections", required: true) {
             if let members = node.members {
                 for member in members {
                     if result.connections[member.key] != nil {

@@ -16,6 +16,8 @@ public struct ConnectorRuntime: Sendable {
     public var webhookVerifiers: [String: WebhookVerifier]
     /// Knows every secret value read; use it for anything logged.
     public var redactor: Redactor
+    /// The SMTP notifier, when the connections file configures a relay.
+    public var notifier: SMTPNotifier?
 }
 
 /// Builds connectors from definitions and connections.
@@ -64,6 +66,18 @@ public enum ConnectorSetup {
             runtime.connectors[name] = connector
             runtime.registry[name] = connector
             if let verifier { runtime.webhookVerifiers[name] = verifier }
+        }
+        if let smtp = connections.smtp {
+            do throws(Diagnostic) {
+                let password = try smtp.password.flatMap { reference throws(Diagnostic) in
+                    try secrets.resolve(reference, connection: "notifications.smtp", purpose: "password")
+                }
+                if let password { redactor.add(password) }
+                runtime.notifier = SMTPNotifier(
+                    configuration: .init(host: smtp.host, port: smtp.port, from: smtp.from, username: smtp.username, password: password))
+            } catch {
+                problems.append(error)
+            }
         }
         return (problems.hasErrors ? nil : runtime, problems)
     }

@@ -18,7 +18,10 @@ extension JobRun {
         do {
             output = try await connector.perform(request)
         } catch let error as ConnectorError {
-            var jobError = failure("\(label) failed: \(error.message)", type: "connector", step: step, in: frame)
+            // Connectors may already name the action at the start of their message.
+            var detail = Substring(error.message)
+            if detail.hasPrefix(label + ": ") { detail = detail.dropFirst(label.count + 2) }
+            var jobError = failure("\(label) failed: \(detail)", type: "connector", step: step, in: frame)
             jobError.status = error.status
             jobError.retryable = error.retryable
             jobError.retryAfter = error.retryAfter
