@@ -7,7 +7,7 @@ enum Help {
 
         commands:
           validate [PATH] [--quiet]       check every recipe and lookup table; compiler-style messages
-          run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json] [--project DIR]
+          run RECIPE [--input FILE|-] [--mocks FILE | --connections FILE | --sandbox] [--trace] [--json] [--project DIR]
                                           run one job of a recipe and print its result
           graph [FOLDER] [--project DIR]  print the call graph and triggers as Mermaid text
           demo [--folder F] [--trace] [--employees N]
@@ -31,10 +31,13 @@ enum Help {
                 """
         case "run":
             return """
-                recipes run RECIPE [--input FILE|-] [--mocks FILE] [--trace] [--json] [--project DIR]
+                recipes run RECIPE [--input FILE|-] [--mocks FILE] [--connections FILE | --sandbox] [--trace] [--json] [--project DIR]
                   Runs one job of RECIPE (folder/name, a path to its file, or a unique name) with the
                   JSON payload in FILE (or standard input with -; default {}), following sub-recipe
-                  calls. --mocks answers connector actions from a JSON file (see docs/recipe-format.md).
+                  calls. --connections uses the vendor APIs of a connections file (secrets from the
+                  environment or files; notifications through its SMTP relay); --sandbox starts the
+                  sandbox here and uses connections.example.json against it. --mocks answers the
+                  listed actions from a JSON file instead (see docs/recipe-format.md).
                   --trace prints every step; --json prints the whole job record.
                   Exit status: 0 when the job succeeded or was skipped, 1 when it failed.
                 """
