@@ -24,8 +24,9 @@ extension CommandLineTool {
             return ExitStatus.failure
         }
         console.out("sandbox: \(session.server.baseURL) (\(session.sandbox.hibobEmployees.count) HiBob employees)")
-        let interpreter = Interpreter(
+        var interpreter = Interpreter(
             project: project, connectors: session.runtime.registry, notifier: ConsoleNotifier(console: console))
+        interpreter.redactor = session.runtime.redactor
         var failed = 0
         for change in DemoScenario.changes {
             let events: [HiBobEvent]

@@ -16,6 +16,7 @@ extension CommandLineTool {
         guard let trigger = readJSON(options.input, what: "input") else { return ExitStatus.failure }
         var connectors = ConnectorRegistry()
         var notifier: any Notifier = ConsoleNotifier(console: console)
+        var redactor: (any TraceRedactor)?
         var session: SandboxSession?
         if options.sandbox {
             do {
@@ -25,6 +26,7 @@ extension CommandLineTool {
                 return ExitStatus.failure
             }
             connectors = session!.runtime.registry
+            redactor = session!.runtime.redactor
             console.err("sandbox: \(session!.server.baseURL)")
         }
         if let connectionsPath = options.connections {
@@ -34,6 +36,7 @@ extension CommandLineTool {
             diagnostics.forEach { console.err($0.description) }
             guard let runtime else { return ExitStatus.failure }
             connectors = runtime.registry
+            redactor = runtime.redactor
             if let smtp = runtime.notifier { notifier = smtp }
         }
         if let mocksPath = options.mocks {
@@ -47,7 +50,8 @@ extension CommandLineTool {
                 return ExitStatus.failure
             }
         }
-        let interpreter = Interpreter(project: project, connectors: connectors, notifier: notifier)
+        var interpreter = Interpreter(project: project, connectors: connectors, notifier: notifier)
+        interpreter.redactor = redactor
         let record = await interpreter.run(recipe.id, trigger: trigger ?? .object([:]))
         await session?.stop()
         let renderer = TraceRenderer()

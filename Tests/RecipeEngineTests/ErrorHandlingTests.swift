@@ -164,3 +164,47 @@ struct ErrorHandlingTests {
         #expect(record.error?.retryable == false)
     }
 }
+
+/// A redactor that hides one known secret, like the connector runtime's does for every secret.
+struct SecretHider: TraceRedactor {
+    let secret: String
+    func redact(_ text: String) -> String { text.replacingOccurrences(of: secret, with: "[redacted]") }
+    func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(redact(text))
+        case .array(let items): .array(items.map(redact))
+        case .object(let object):
+            .object(object.reduce(into: JSONObject()) { result, member in result[member.key] = redact(member.value) })
+        default: value
+        }
+    }
+}
+
+struct RedactionTests {
+    @Test func secretsEchoedByAVendorNeverReachTracesErrorsOrHandlers() async throws {
+        var harness = try EngineHarness([
+            "leak": """
+                {"name": "Leak", "trigger": {"manual": {}},
+                 "steps": [{"id": "echo", "action": "whoami", "connection": "vendor", "input": {"q": "me"}},
+                           {"id": "fail", "action": "fail", "connection": "vendor", "input": {},
+                            "onError": [{"id": "seen", "set": {"message": "{{ error.message }}"}}]},
+                           {"id": "boom", "action": "fail", "connection": "vendor", "input": {}}],
+                 "onError": [{"id": "mail", "notify": {"to": "ops@example.com", "subject": "x", "body": "{{ error.message }}"}}]}
+                """
+        ])
+        let secret = "tok-SECRET-4242"
+        harness.connectors["vendor"] = FunctionConnector([
+            "whoami": { _ in ["token": .string(secret), "name": "svc"] },
+            "fail": { _ in throw ConnectorError(.http, "bad token \(secret)", status: 401, details: ["echo": .string(secret)]) },
+        ])
+        var interpreter = harness.interpreter
+        interpreter.redactor = SecretHider(secret: secret)
+        let record = await interpreter.run(RecipeID(folder: "t", name: "leak"), trigger: [:])
+        #expect(record.status == .failed)
+        let everything = record.jsonValue.jsonString() + harness.notifier.notifications.map(\.body).joined()
+        #expect(!everything.contains(secret))
+        #expect(record.step("echo")?.output == ["token": "[redacted]", "name": "svc"])
+        #expect(record.step("seen")?.output == ["message": "vendor.fail failed: bad token [redacted]"])
+        #expect(harness.notifier.notifications.map(\.body) == ["vendor.fail failed: bad token [redacted]"])
+    }
+}

@@ -21,6 +21,8 @@ public struct Interpreter: Sendable {
     public var jitter: @Sendable (Duration) -> Duration
     /// What `uuid()` returns in expressions.
     public var makeUUID: @Sendable () -> String
+    /// Scrubs secrets from step records and errors (the connector runtime's redactor).
+    public var redactor: (any TraceRedactor)?
 
     public init(
         project: Project, connectors: ConnectorRegistry = ConnectorRegistry(),

@@ -40,7 +40,7 @@ extension JobRun {
             end(recorder, error: failure, status: .handled, attempts: attempt)
             frame.setOutput(.null, of: step)
             let saved = frame.locals[ExpressionNames.error]
-            frame.locals[ExpressionNames.error] = failure.jsonValue
+            frame.locals[ExpressionNames.error] = failure.redacted(by: interpreter.redactor).jsonValue
             defer { frame.locals[ExpressionNames.error] = saved }
             return try await execute(handlers, in: &frame)
         }

@@ -39,15 +39,16 @@ extension JobRun {
         attempts: Int? = nil
     ) {
         let elapsed = clock.now().timeIntervalSince(recorder.startedAt)
+        let redactor = interpreter.redactor
         records[recorder.index].duration = .nanoseconds(Int64(elapsed * 1e9))
-        records[recorder.index].output = output
-        records[recorder.index].error = error
+        records[recorder.index].output = redactor.map { r in output.map(r.redact) } ?? output
+        records[recorder.index].error = error?.redacted(by: redactor)
         records[recorder.index].status = status ?? (error == nil ? .succeeded : .failed)
         if let attempts { records[recorder.index].attempts = attempts }
     }
 
     func setInput(_ input: JSONValue, of recorder: StepRecorder) {
-        records[recorder.index].input = input
+        records[recorder.index].input = interpreter.redactor?.redact(input) ?? input
     }
 
     /// A job error located at a step of the current frame.

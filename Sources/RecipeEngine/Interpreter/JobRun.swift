@@ -67,6 +67,7 @@ final class JobRun {
             }
         } catch {
             record.status = .failed
+            let error = error.redacted(by: interpreter.redactor)
             record.error = error
             await runErrorHandler(of: recipe, error: error, trigger: trigger, job: job)
         }
