@@ -89,7 +89,9 @@ public struct CommandLineTool: Sendable {
         }
         let project = ProjectLoader.load(root: root, displayRoot: rootDisplay)
         let scope = ProjectRoot.displayScope(target: target, root: root, rootDisplay: rootDisplay)
-        let shown = project.diagnostics.filter { diagnostic in
+        let all = (project.diagnostics + ConnectorChecks.diagnostics(for: project, root: root, rootDisplay: rootDisplay))
+            .sortedByLocation()
+        let shown = all.filter { diagnostic in
             guard let scope, let file = diagnostic.location?.file else { return true }
             return file.hasPrefix(scope)
         }

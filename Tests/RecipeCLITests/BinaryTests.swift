@@ -187,3 +187,14 @@ struct BinaryTests {
         #expect(process.terminationStatus == 0)
     }
 }
+
+struct ConnectorValidationTests {
+    /// With `connectors/`, validate also checks definitions and that actions exist.
+    @Test func validateChecksConnectorDefinitionsAndActions() throws {
+        let result = try BinaryTests().recipes(["validate", "Tests/Fixtures/validate-connectors"])
+        #expect(result.status == 1)
+        let expected = try String(
+            contentsOf: PackagePaths.fixtures.appendingPathComponent("validate-connectors/expected.txt"), encoding: .utf8)
+        #expect(result.stderr == expected)
+    }
+}
