@@ -3,6 +3,8 @@ import RecipeConnectors
 import RecipeData
 import RecipeEngine
 import RecipeSandbox
+import RecipeTestSupport
+import Synchronization
 import Testing
 
 /// Every shipped connector action, over real HTTP on 127.0.0.1, against the sandbox served by
@@ -180,6 +182,68 @@ struct SandboxLoopbackTests {
             #expect(text.contains("401"))
             #expect(!text.contains("wrong-token-value-123"))
         }
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+}
+
+/// OAuth2 token lifetimes over real HTTP: the sandbox's clock and the connector's clock are
+/// moved independently, so both an expired token (401, one re-auth) and early refresh happen.
+@Suite(.serialized)
+struct TokenLifetimeLoopbackTests {
+    final class Clocks: Sendable {
+        let sandboxTime = Mutex(Date())
+        let connector = ManualClock(start: Date())
+        let attempts = Mutex<[AttemptRecord]>([])
+
+        func advanceSandbox(by seconds: TimeInterval) { sandboxTime.withLock { $0 = $0.addingTimeInterval(seconds) } }
+        var tokenRequests: Int { attempts.withLock { $0.filter { $0.purpose == "token" }.count } }
+        var statuses: [Int?] { attempts.withLock { $0.map(\.status) } }
+    }
+
+    func connector(_ clocks: Clocks) throws -> (SandboxServer, any Connector, URL) {
+        var configuration = SandboxConfiguration()
+        configuration.companySize = 50
+        configuration.clock = { clocks.sandboxTime.withLock { $0 } }
+        let server = SandboxServer(configuration)
+        let port = try server.start()
+        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
+        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
+        let (runtime, _) = ConnectorSetup.load(
+            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
+            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clocks.connector,
+            observer: { _, attempts in clocks.attempts.withLock { $0 += attempts } })
+        return (server, try #require(runtime?.registry["docebo"]), file)
+    }
+
+    func find(_ connector: any Connector) async throws -> JSONValue {
+        try await connector.perform(
+            ActionRequest(connection: "docebo", action: "find_user_by_email", input: ["email": "nobody@example.com"], jobID: "j", path: StepPath([])))
+    }
+
+    @Test func anExpiredTokenIsReplacedOnceAfterA401() async throws {
+        let clocks = Clocks()
+        let (server, docebo, file) = try connector(clocks)
+        #expect(try await find(docebo) == .null)
+        #expect(clocks.tokenRequests == 1)
+        clocks.advanceSandbox(by: 7200)  // the sandbox now considers the cached token expired
+        #expect(try await find(docebo) == .null)
+        #expect(clocks.tokenRequests == 2)
+        #expect(clocks.statuses.contains(401))
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    @Test func aTokenCloseToExpiryIsRefreshedBeforeUse() async throws {
+        let clocks = Clocks()
+        let (server, docebo, file) = try connector(clocks)
+        _ = try await find(docebo)
+        clocks.advanceSandbox(by: 3_570)
+        clocks.connector.advance(by: 3_570)  // within the refresh margin of the 3,600 s lifetime
+        _ = try await find(docebo)
+        #expect(clocks.tokenRequests == 2)
+        #expect(!clocks.statuses.contains(401))
         await server.shutdown()
         try? FileManager.default.removeItem(at: file)
     }
