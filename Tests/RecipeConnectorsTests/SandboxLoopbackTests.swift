@@ -248,3 +248,45 @@ struct TokenLifetimeLoopbackTests {
         try? FileManager.default.removeItem(at: file)
     }
 }
+
+/// The connector paces itself by the vendor's documented limit (HiBob search: 50 a minute, with
+/// a burst of 5), so the sandbox, which enforces 50 per fixed minute on a shared manual clock,
+/// refuses at most the burst's worth at a window edge, and those are retried after Retry-After.
+/// Without pacing, 10 of the 60 would be refused.
+@Suite(.serialized)
+struct RateLimitLoopbackTests {
+    @Test func sixtySearchesStayUnderHiBobsLimit() async throws {
+        let clock = ManualClock(start: Date())
+        let statuses = Mutex<[Int?]>([])
+        var configuration = SandboxConfiguration()
+        configuration.companySize = 50
+        configuration.clock = { clock.now() }
+        let server = SandboxServer(configuration)
+        let port = try server.start()
+        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
+        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
+        let (runtime, _) = ConnectorSetup.load(
+            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
+            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clock,
+            observer: { _, attempts in statuses.withLock { $0 += attempts.map(\.status) } })
+        let hibob = try #require(runtime?.registry["hibob"])
+        let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
+        let started = clock.now()
+        let filter: JSONValue = ["fieldPath": "root.id", "operator": "equals", "values": [.string(employee.id)]]
+        for _ in 0..<60 {
+            let found = try await hibob.perform(
+                ActionRequest(
+                    connection: "hibob", action: "search_people", input: ["fields": ["root.id"], "filters": [filter]],
+                    jobID: "j", path: StepPath([])))
+            #expect(found.arrayValue?.count == 1)
+        }
+        let seen = statuses.withLock { $0 }
+        #expect(seen.filter { $0 == 200 }.count == 60)
+        #expect(seen.filter { $0 == 429 }.count <= 5, "\(seen)")
+        // 5 in the initial burst, then 55 more at 50 a minute: at least 66 s of (manual) waiting.
+        #expect(clock.now().timeIntervalSince(started) >= 60)
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+}
