@@ -23,7 +23,7 @@ enum ConnectorBenchmark {
     static func run() async throws {
         let fixture = try SandboxFixture(employees: employees)
         let ids = fixture.sandbox.hibobEmployees.map(\.id)
-        precondition(ids.count == employees, "the sandbox has \(ids.count) employees")
+        check(ids.count == employees, "the sandbox has \(ids.count) employees")
         guard let connector = fixture.runtime.registry["hibob"] else { throw SandboxFixture.SetupError(description: "no hibob connection") }
         let setting = "\(employees) employees, \(SandboxFixture.limitsNote)"
 
@@ -66,7 +66,7 @@ enum ConnectorBenchmark {
                 return all
             }
             let elapsed = seconds(ContinuousClock.now - start)
-            precondition(latencies.count == perCaller * concurrentCallers, "lost calls")
+            check(latencies.count == perCaller * concurrentCallers, "lost calls")
             return Sample(perSecond: Double(latencies.count) / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
         }
         let concurrentLabel = "connector hibob.get_employee \(concurrentCallers) concurrent callers (\(concurrentCalls) calls/round)"
@@ -75,7 +75,7 @@ enum ConnectorBenchmark {
         report("\(concurrentLabel) p99", Summary(concurrent.map(\.p99)), unit: "µs", target: nil)
         let answered = fixture.sandbox.requestCounts(for: .hibob)
         let expected = (sequentialCalls + concurrentCalls) * (benchmarkRounds + 1)
-        precondition(answered[200] == expected && answered.count == 1, "the sandbox answered \(answered), expected \(expected) × 200")
+        check(answered[200] == expected && answered.count == 1, "the sandbox answered \(answered), expected \(expected) × 200")
         print("connector setting: \(setting); URLSessionClient.shared (6 connections per host); sandbox answered \(expected) × 200")
         fflush(nil)
         await fixture.stop()
@@ -89,7 +89,7 @@ enum ConnectorBenchmark {
                 connection: "hibob", action: "get_employee", input: ["id": .string(id), "fields": fields],
                 jobID: "bench", path: StepPath([])))
         guard output["id"] == .string(id), output["email"]?.stringValue != nil else {
-            preconditionFailure("get_employee \(id) answered \(output.jsonString())")
+            fatalError("get_employee \(id) answered \(output.jsonString())")
         }
     }
 }

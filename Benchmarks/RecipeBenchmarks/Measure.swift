@@ -95,3 +95,11 @@ func percentile(_ values: [Double], _ fraction: Double) -> Double {
     let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
     return sorted[min(max(rank, 0), sorted.count - 1)]
 }
+
+/// A `precondition` whose message survives release builds (which drop precondition messages).
+func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        fflush(nil)
+        fatalError(message())
+    }
+}
