@@ -1,6 +1,6 @@
 // RecipeBenchmarks: release-build figures for the engine's targets.
 //
-//   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name])
+//   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name]; run from the package root)
 //   RecipeBenchmarks http-server PORT                (the server Benchmarks/http.sh measures)
 //
 // Each benchmark runs a warm-up round and `benchmarkRounds` timed rounds, and prints one line
