@@ -77,3 +77,29 @@ func residentKiB() -> Int? {
     }
     return nil
 }
+
+/// Like `rounds`, for a body that measures several figures at once (throughput and latency
+/// percentiles): runs it once as warm-up, then `benchmarkRounds` times, and returns the timed
+/// rounds' results; summarise each figure with `Summary(samples.map(\.figure))`.
+func timedRounds<Sample>(_ body: () async throws -> Sample) async rethrows -> [Sample] {
+    _ = try await body()
+    var samples: [Sample] = []
+    for _ in 0..<benchmarkRounds { samples.append(try await body()) }
+    return samples
+}
+
+/// The `fraction` percentile (0.5, 0.99) of `values` by nearest rank; `values` need not be sorted.
+func percentile(_ values: [Double], _ fraction: Double) -> Double {
+    precondition(!values.isEmpty, "no values")
+    let sorted = values.sorted()
+    let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+/// A `precondition` whose message survives release builds (which drop precondition messages).
+func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        fflush(nil)
+        fatalError(message())
+    }
+}

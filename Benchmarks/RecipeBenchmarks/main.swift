@@ -1,6 +1,6 @@
 // RecipeBenchmarks: release-build figures for the engine's targets.
 //
-//   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name])
+//   swift run -c release RecipeBenchmarks [name]     (or Benchmarks/run.sh [name]; run from the package root)
 //   RecipeBenchmarks http-server PORT                (the server Benchmarks/http.sh measures)
 //
 // Each benchmark runs a warm-up round and `benchmarkRounds` timed rounds, and prints one line
@@ -12,6 +12,10 @@ let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] 
     ("expression", "path template render and bare expression evaluation", { try ExpressionBenchmark.run() }),
     ("chain", "10-step in-memory recipe chain, 3 recipes deep", { try await ChainBenchmark.runTiming() }),
     ("memory", "resident memory over 100,000 chain jobs", { try await ChainBenchmark.runMemory() }),
+    ("connector", "connector round trips per second against the sandbox (hibob.get_employee over loopback)",
+     { try await ConnectorBenchmark.run() }),
+    ("e2e", "HiBob → Docebo main job end to end against the sandbox, 8 in flight, with a hand-written floor",
+     { try await E2EBenchmark.run() }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
