@@ -181,3 +181,24 @@ struct JobIdentifierTests {
         }
     }
 }
+
+struct FunctionResultTests {
+    static let function = """
+        {"name": "Fn", "trigger": {"function": {"parameters": {"value": {"type": "any", "required": false}},
+          "result": {"userId": "integer", "note": {"type": "string", "required": false}}}},
+         "steps": [{"id": "done", "return": {"userId": "{{ input.value }}"}}]}
+        """
+
+    @Test(arguments: [
+        (JSONValue.int(12301), nil as String?),
+        (.string("12301"), "result field 'userId' of 't/fn' must be integer, not string"),
+        (.null, "result of 't/fn' is missing 'userId'"),
+    ])
+    func resultsAreCheckedAgainstTheirDeclaredTypes(_ value: JSONValue, _ error: String?) async throws {
+        let harness = try EngineHarness(["fn": Self.function])
+        let record = await harness.run("fn", ["value": value])
+        #expect(record.error?.message == error)
+        #expect(record.status == (error == nil ? .succeeded : .failed))
+        if error != nil { #expect(record.error?.type == "result") }
+    }
+}

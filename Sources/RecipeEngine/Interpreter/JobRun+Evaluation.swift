@@ -29,6 +29,27 @@ extension JobRun {
         }
     }
 
+    /// Checks a function's result against its declared result fields: an object, every
+    /// required field present, every present field of its declared type (null counts as absent).
+    func checkResult(_ value: JSONValue, of recipe: Recipe, step: Step) throws(JobError) {
+        guard let declared = recipe.function?.result else { return }
+        let fail = { (message: String) -> JobError in
+            JobError(type: "result", message: message, recipe: recipe.id.description, step: step.id, location: step.location)
+        }
+        guard case .object(let object) = value else {
+            throw fail("recipe '\(recipe.id)' must return an object of its result fields, not \(value.typeName)")
+        }
+        for field in declared {
+            let member = object[field.name] ?? .null
+            if member.isNull {
+                if field.required { throw fail("result of '\(recipe.id)' is missing '\(field.name)'") }
+            } else if !field.type.accepts(member) {
+                throw fail(
+                    "result field '\(field.name)' of '\(recipe.id)' must be \(field.type.rawValue), not \(member.typeName)")
+            }
+        }
+    }
+
     /// Checks a call's input against a function recipe's parameters and fills in defaults.
     /// Other triggers take the payload as it is.
     func bind(_ input: JSONValue, to recipe: Recipe) throws(JobError) -> JSONValue {

@@ -47,7 +47,11 @@ extension JobRun {
             return .stopped(failed: stop.failed, message: message)
         case .return(let template):
             let recorder = begin(step, .return, in: frame)
-            let value = try recorder.fail(on: { () throws(JobError) in try render(template, in: frame, step: step) })
+            let value = try recorder.fail(on: { () throws(JobError) in
+                let value = try render(template, in: frame, step: step)
+                try checkResult(value, of: frame.recipe, step: step)
+                return value
+            })
             end(recorder, output: value)
             return .returned(value)
         }
