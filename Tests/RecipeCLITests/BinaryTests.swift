@@ -5,7 +5,7 @@ import Testing
 
 /// End-to-end runs of the built `recipes` binary, as a user runs it.
 struct BinaryTests {
-    struct Output {
+    struct Output: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -21,9 +21,13 @@ struct BinaryTests {
         return directory.appendingPathComponent("recipes")
     }
 
-    func recipes(_ arguments: [String], in directory: URL = PackagePaths.root, stdin: String? = nil) throws -> Output {
+    func recipes(_ arguments: [String], in directory: URL = PackagePaths.root, stdin: String? = nil) async throws -> Output {
+        try await offloaded { try Self.runBinary(arguments, in: directory, stdin: stdin) }
+    }
+
+    static func runBinary(_ arguments: [String], in directory: URL, stdin: String?) throws -> Output {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe()
@@ -43,36 +47,36 @@ struct BinaryTests {
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func validateReportsEveryProblemOfAFixtureAndExitsWithOne() throws {
+    @Test func validateReportsEveryProblemOfAFixtureAndExitsWithOne() async throws {
         let fixture = PackagePaths.fixtures.appendingPathComponent("validate/references")
-        let result = try recipes(["validate", "."], in: fixture)
+        let result = try await recipes(["validate", "."], in: fixture)
         #expect(result.status == 1)
         let expected = try String(contentsOf: fixture.appendingPathComponent("expected.txt"), encoding: .utf8)
         #expect(result.stderr.hasPrefix(expected))
         #expect(result.stderr.contains("1 recipes, 1 lookup tables: 12 errors, 1 warning"))
     }
 
-    @Test func validatePrefixesPathsWithTheProjectArgument() throws {
-        let result = try recipes(["validate", "Tests/Fixtures/validate/syntax"])
+    @Test func validatePrefixesPathsWithTheProjectArgument() async throws {
+        let result = try await recipes(["validate", "Tests/Fixtures/validate/syntax"])
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("Tests/Fixtures/validate/syntax/recipes/a/broken.json:5:35: error: trailing commas are not allowed"))
     }
 
-    @Test func theShippedRecipesAreClean() throws {
-        let result = try recipes(["validate"])
+    @Test func theShippedRecipesAreClean() async throws {
+        let result = try await recipes(["validate"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("0 errors, 0 warnings"))
     }
 
-    @Test func usageErrorsExitWith64() throws {
-        let result = try recipes(["frobnicate"])
+    @Test func usageErrorsExitWith64() async throws {
+        let result = try await recipes(["frobnicate"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("recipes: unknown command 'frobnicate'"))
         #expect(result.stderr.contains("usage: recipes <command>"))
     }
 
-    @Test func theMainJobRunsTheHiBobToDoceboChainWithMocks() throws {
-        let result = try recipes([
+    @Test func theMainJobRunsTheHiBobToDoceboChainWithMocks() async throws {
+        let result = try await recipes([
             "run", "hibob-docebo/capture-user-update", "--input", "recipes/hibob-docebo/samples/employee-updated.json",
             "--mocks", "recipes/hibob-docebo/samples/mocks.json", "--trace",
         ])
@@ -83,8 +87,8 @@ struct BinaryTests {
         #expect(result.stdout.contains("hibob-docebo/capture-user-update succeeded"))
     }
 
-    @Test func runJSONPrintsTheWholeJobRecordAndReadsStandardInput() throws {
-        let result = try recipes(
+    @Test func runJSONPrintsTheWholeJobRecordAndReadsStandardInput() async throws {
+        let result = try await recipes(
             [
                 "run", "recipes/hibob-docebo/employee-deleted.json", "--input", "-", "--mocks",
                 "recipes/hibob-docebo/samples/mocks.json", "--json",
@@ -97,8 +101,8 @@ struct BinaryTests {
         #expect(record["steps"]?.arrayValue?.map { $0["step"] } == ["existing", "nothing_to_delete", "no_user"])
     }
 
-    @Test func aFailedJobExitsWithOneAndSaysWhere() throws {
-        let result = try recipes(
+    @Test func aFailedJobExitsWithOneAndSaysWhere() async throws {
+        let result = try await recipes(
             ["run", "hibob-docebo/capture-user-update", "--input", "-"], stdin: #"{"data": {}}"#)
         #expect(result.status == 1)
         #expect(result.stdout.contains("failed"))
@@ -106,14 +110,14 @@ struct BinaryTests {
         #expect(result.stdout.contains("trigger.data.employeeId"))
     }
 
-    @Test func badInputJSONIsALocatedError() throws {
-        let result = try recipes(["run", "hibob-docebo/capture-user-update", "--input", "-"], stdin: "{\"data\": }")
+    @Test func badInputJSONIsALocatedError() async throws {
+        let result = try await recipes(["run", "hibob-docebo/capture-user-update", "--input", "-"], stdin: "{\"data\": }")
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("<stdin>:1:10: error:"))
     }
 
-    @Test func theDemoSyncsAHiBobEmployeeThroughItsLifeIntoTheSandboxDocebo() throws {
-        let result = try recipes(["demo", "--employees", "50"])
+    @Test func theDemoSyncsAHiBobEmployeeThroughItsLifeIntoTheSandboxDocebo() async throws {
+        let result = try await recipes(["demo", "--employees", "50"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("webhook employee.created (signature verified) → hibob-docebo/capture-user-create"))
@@ -125,49 +129,56 @@ struct BinaryTests {
     }
 
     @Test func theSandboxCommandServesUntilSIGTERM() async throws {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["sandbox", "--port", "0", "--employees", "50"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(banner.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) })
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        curl.arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "sandbox-service-user:sandbox-hibob-token",
-            "-X", "POST", "-H", "Content-Type: application/json", "-d", "{}", "http://127.0.0.1:\(port)/hibob/v1/people/nobody@example.com"]
-        let curlOut = Pipe()
-        curl.standardOutput = curlOut
-        try curl.run()
-        curl.waitUntilExit()
-        #expect(String(decoding: curlOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "404")
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let (banner, status, exit) = try await offloaded { () -> (String, String, Int32) in
+            let process = Process()
+            process.executableURL = Self.binary
+            process.arguments = ["sandbox", "--port", "0", "--employees", "50"]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+            let port = banner.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "sandbox-service-user:sandbox-hibob-token", "-X", "POST",
+                "-H", "Content-Type: application/json", "-d", "{}", "http://127.0.0.1:\(port)/hibob/v1/people/nobody@example.com",
+            ]
+            let curlOut = Pipe()
+            curl.standardOutput = curlOut
+            try curl.run()
+            curl.waitUntilExit()
+            let status = String(decoding: curlOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.terminate()
+            process.waitUntilExit()
+            return (banner, status, process.terminationStatus)
+        }
+        #expect(banner.hasPrefix("sandbox listening on http://127.0.0.1:"))
+        #expect(status == "404")
+        #expect(exit == 0)
     }
 
-    @Test func schemaMatchesTheCommittedFile() throws {
-        let result = try recipes(["schema"])
+    @Test func schemaMatchesTheCommittedFile() async throws {
+        let result = try await recipes(["schema"])
         #expect(result.status == 0)
         let committed = try String(contentsOf: PackagePaths.root.appendingPathComponent("docs/recipe.schema.json"), encoding: .utf8)
         #expect(result.stdout == committed, "run: swift run recipes schema > docs/recipe.schema.json")
     }
 
-    @Test func graphShowsWhichWebhookEventsReachWhichRecipes() throws {
-        let result = try recipes(["graph", "hibob-docebo"])
+    @Test func graphShowsWhichWebhookEventsReachWhichRecipes() async throws {
+        let result = try await recipes(["graph", "hibob-docebo"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("flowchart LR"))
         #expect(result.stdout.contains(#"webhook_hibob -- "employee.deleted" --> recipe_hibob_docebo_employee_deleted"#))
         #expect(result.stdout.contains("recipe_hibob_docebo_retrieve_employee_details --> recipe_hibob_docebo_create_update_user"))
-        let unknown = try recipes(["graph", "hibob-docebbo"])
+        let unknown = try await recipes(["graph", "hibob-docebbo"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("did you mean 'hibob-docebo'?"))
     }
 
     /// The shipped recipes also pass the published JSON Schema, checked by an independent
     /// validator (Python's jsonschema, installed by .ci/run).
-    @Test func shippedRecipesValidateAgainstTheSchemaWithAnIndependentValidator() throws {
+    @Test func shippedRecipesValidateAgainstTheSchemaWithAnIndependentValidator() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
@@ -182,16 +193,19 @@ struct BinaryTests {
             """,
         ]
         process.currentDirectoryURL = PackagePaths.root
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let status = try await offloaded {
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(status == 0)
     }
 }
 
 struct ConnectorValidationTests {
     /// With `connectors/`, validate also checks definitions and that actions exist.
-    @Test func validateChecksConnectorDefinitionsAndActions() throws {
-        let result = try BinaryTests().recipes(["validate", "Tests/Fixtures/validate-connectors"])
+    @Test func validateChecksConnectorDefinitionsAndActions() async throws {
+        let result = try await BinaryTests().recipes(["validate", "Tests/Fixtures/validate-connectors"])
         #expect(result.status == 1)
         let expected = try String(
             contentsOf: PackagePaths.fixtures.appendingPathComponent("validate-connectors/expected.txt"), encoding: .utf8)

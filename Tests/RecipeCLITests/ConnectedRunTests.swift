@@ -22,7 +22,11 @@ struct ConnectedRunTests {
         return url
     }
 
-    func run(_ arguments: [String], environment: [String: String], stdin: String) throws -> (Int32, String, String) {
+    func run(_ arguments: [String], environment: [String: String], stdin: String) async throws -> (Int32, String, String) {
+        try await offloaded { try Self.runBinary(arguments, environment: environment, stdin: stdin) }
+    }
+
+    static func runBinary(_ arguments: [String], environment: [String: String], stdin: String) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = BinaryTests.binary
         process.arguments = arguments
@@ -51,7 +55,7 @@ struct ConnectedRunTests {
         let relay = try SMTPRelay()
         let file = try Self.connectionsFile(sandboxPort: port, smtpPort: relay.port)
         let employee = try #require(sandbox.sandbox.hibobEmployees.first { $0.status == .active })
-        let (status, stdout, stderr) = try run(
+        let (status, stdout, stderr) = try await run(
             ["run", "hibob-docebo/capture-user-update", "--connections", file.path, "--input", "-"],
             environment: sandbox.connectionEnvironment,
             stdin: #"{"type": "employee.updated", "data": {"employeeId": "\#(employee.id)"}}"#)
@@ -70,7 +74,7 @@ struct ConnectedRunTests {
         let port = try sandbox.start()
         let relay = try SMTPRelay()
         let file = try Self.connectionsFile(sandboxPort: port, smtpPort: relay.port)
-        let (status, stdout, _) = try run(
+        let (status, stdout, _) = try await run(
             ["run", "hibob-docebo/capture-user-update", "--connections", file.path, "--input", "-"],
             environment: sandbox.connectionEnvironment,
             stdin: #"{"type": "employee.updated", "data": {"employeeId": "1111111111111111111"}}"#)
@@ -88,9 +92,9 @@ struct ConnectedRunTests {
         try? FileManager.default.removeItem(at: file)
     }
 
-    @Test func aMissingSecretIsAClearErrorNamingTheConnectionAndVariable() throws {
+    @Test func aMissingSecretIsAClearErrorNamingTheConnectionAndVariable() async throws {
         let file = try Self.connectionsFile(sandboxPort: 9, smtpPort: 25)
-        let (status, _, stderr) = try run(
+        let (status, _, stderr) = try await run(
             ["run", "hibob-docebo/capture-user-update", "--connections", file.path, "--input", "-"],
             environment: ["HIBOB_TOKEN": ""], stdin: "{}")
         #expect(status == 1)
