@@ -2,7 +2,8 @@
 //   POST /_sandbox/reset                      → 204
 //   GET  /_sandbox/state/<vendor>             → state dump with request counters
 //   GET  /_sandbox/faults                     → every vendor's faults
-//   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}]}
+//   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
+//                          "dropRate", "dropNext"}
 //   POST /_sandbox/hibob/employees            {"firstName", "surname", "email"?, ...} → {"employee", "events"}
 //   POST /_sandbox/hibob/employees/{id}/terminate {"date"?}                            → {"events"}
 //   DELETE /_sandbox/hibob/employees/{id}                                               → {"events"}
@@ -33,7 +34,7 @@ extension Sandbox {
         router.add(.post, "/_sandbox/faults") { request, _ in
             guard let body = request.jsonBody, let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init),
                 let settings = FaultSettings(json: body)
-            else { return .json(["error": "expected {\"vendor\", \"errorRate\", \"latencyMs\", \"forced\"}"], status: 400) }
+            else { return .json(.object([("error", .string(Self.faultsUsage))]), status: 400) }
             self.setFaults(settings, for: vendor)
             return .json(settings.json)
         }
@@ -77,6 +78,9 @@ extension Sandbox {
         }
         return await router.handle(request)
     }
+
+    static let faultsUsage =
+        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext" >= 0}"#
 
     private static func answer(_ body: () throws(SandboxError) -> JSONValue) -> HTTPResponse {
         do {
