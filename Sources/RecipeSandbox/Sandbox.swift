@@ -32,6 +32,7 @@ public final class Sandbox: HTTPHandler {
     let reachdesk: ReachdeskStore
     let hipeople: HiPeopleStore
     let faults: FaultInjector
+    let webhooks: WebhookDispatcher
     private let fakes: [SandboxVendor: any SandboxFake]
     private let counters = Mutex<[SandboxVendor: [Int: Int]]>([:])
 
@@ -49,6 +50,7 @@ public final class Sandbox: HTTPHandler {
         reachdesk = ReachdeskStore(configuration: configuration)
         hipeople = HiPeopleStore(configuration: configuration, jobs: { greenhouse.jobs })
         faults = FaultInjector(seed: configuration.seed)
+        webhooks = WebhookDispatcher(targets: configuration.webhookTargets, sender: WebhookSender())
         fakes = [
             .hibob: HiBobAPI(store: hibob), .docebo: DoceboAPI(store: docebo),
             .learning360: Learning360API(store: learning360), .greenhouse: GreenhouseAPI(store: greenhouse),
@@ -93,10 +95,12 @@ public final class Sandbox: HTTPHandler {
 
     public func faults(for vendor: SandboxVendor) -> FaultSettings { faults.settings(for: vendor) }
 
-    /// Regenerates the company, forgets tokens, rate windows, faults and counters.
+    /// Regenerates the company, forgets tokens, rate windows, faults and counters; webhook
+    /// targets go back to the configured ones and the delivery log empties.
     public func reset() {
         for fake in fakes.values { fake.reset() }
         faults.reset()
+        webhooks.reset()
         counters.withLock { $0 = [:] }
     }
 
