@@ -87,8 +87,10 @@ import Testing
         let moved = await harness.send(
             .post, "/_sandbox/greenhouse/applications/\(application.id)/stage", json: ["stage": "Reference Check"])
         #expect(moved.status == 200 && moved.json["webhooksQueued"] == 1)
-        let event = HiPeopleEvent(event: "reference_check.completed", data: ["id": "rc-1"])
-        #expect(harness.sandbox.fireWebhooks([event]) == 1)
+        let checkID = try await Self.sentReferenceCheck(harness)
+        let completed = await harness.send(.post, "/_sandbox/hipeople/reference_checks/\(checkID)/complete")
+        #expect(completed.status == 200 && completed.json["webhooksQueued"] == 1)
+        #expect(await harness.send(.post, "/_sandbox/hipeople/reference_checks/nope/complete").status == 404)
 
         let requests = await receiver.waitFor(2)
         try #require(requests.count == 2)
@@ -102,10 +104,24 @@ import Testing
         let secret = SandboxConfiguration.HiPeople().webhookSecret
         let hipeopleMAC = HashAlgorithm.sha256.authenticationCode(for: hipeople.body, key: Array(secret.utf8))
         #expect(hipeople.headers["X-HiPeople-Signature"] == "sha256=" + Bytes.hex(hipeopleMAC))
+        #expect((try JSONParser.parseValue(hipeople.body))["data"]?["ats_candidate_id"] == "200001")
         #expect(await eventually { harness.sandbox.webhookAttempts.count == 2 })
         #expect(harness.sandbox.webhookAttempts.map(\.eventType) == ["candidate_stage_change", "reference_check.completed"])
         #expect(harness.sandbox.webhookAttempts.first?.eventID == moved.json["eventId"]?.stringValue)
         await receiver.stop()
+    }
+
+    /// A HiPeople reference check in state `sent`, made through the fake's own API.
+    static func sentReferenceCheck(_ harness: Harness) async throws -> String {
+        let auth = [("X-API-Key", "sandbox-hipeople-key"), ("X-API-Secret", "sandbox-hipeople-secret")]
+        let roles = await harness.send(.get, "/hipeople/api/open_job_roles?limit=1", headers: auth)
+        let role = try #require(roles.json["result"]?.arrayValue?.first?["id"])
+        let candidate = await harness.send(
+            .post, "/hipeople/api/candidates", headers: auth,
+            json: ["email": "c@x.example", "first_name": "C", "last_name": "D", "role_id": role, "ats_candidate_id": "200001"])
+        let id = try #require(candidate.json["id"]?.stringValue)
+        let check = await harness.send(.post, "/hipeople/api/candidates/\(id)/reference_checks", headers: auth, json: ["idempotency_key": "k1"])
+        return try #require(check.json["id"]?.stringValue)
     }
 
     @Test func slowOrUnreachableTargets_NeverDelayTheAdminAnswer_AndAreLogged() async throws {
