@@ -2,12 +2,18 @@
 //   POST /_sandbox/reset                      → 204
 //   GET  /_sandbox/state/<vendor>             → state dump with request counters
 //   GET  /_sandbox/faults                     → every vendor's faults
-//   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}]}
-//   POST /_sandbox/hibob/employees            {"firstName", "surname", "email"?, ...} → {"employee", "events"}
+//   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
+//                          "dropRate", "dropNext"}
+//   POST /_sandbox/hibob/employees            {"firstName", "surname", "email"?, ...} → {"employeeId", "events"}
+//   POST /_sandbox/hibob/employees/{id}       {"department"?, "status"?, ...}          → {"employeeId", "events"}
 //   POST /_sandbox/hibob/employees/{id}/terminate {"date"?}                            → {"events"}
 //   DELETE /_sandbox/hibob/employees/{id}                                               → {"events"}
 //   POST /_sandbox/hibob/positions/{id}/approve                                         → {"events"}
-//   POST /_sandbox/greenhouse/applications/{id}/stage {"stage"}                         → {"event"}
+//   POST /_sandbox/greenhouse/applications/{id}/stage {"stage"}                         → {"event", "eventId"}
+//   POST /_sandbox/hipeople/reference_checks/{id}/complete                              → {"event"}
+//   GET/POST /_sandbox/webhooks (Sandbox+Webhooks.swift)
+// Every change also answers "webhooksQueued" and queues its events, signed, for the vendor's
+// webhook target (if one is set); delivery runs in the background and never delays the answer.
 import Foundation
 import RecipeData
 import RecipeHTTP
@@ -33,56 +39,49 @@ extension Sandbox {
         router.add(.post, "/_sandbox/faults") { request, _ in
             guard let body = request.jsonBody, let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init),
                 let settings = FaultSettings(json: body)
-            else { return .json(["error": "expected {\"vendor\", \"errorRate\", \"latencyMs\", \"forced\"}"], status: 400) }
+            else { return .json(.object([("error", .string(Self.faultsUsage))]), status: 400) }
             self.setFaults(settings, for: vendor)
             return .json(settings.json)
         }
-        router.add(.post, "/_sandbox/hibob/employees") { request, _ in
-            let body = request.jsonBody ?? .null
-            guard let first = body["firstName"]?.stringValue, let last = body["surname"]?.stringValue else {
-                return .json(["error": "firstName and surname are required"], status: 400)
-            }
-            var draft = EmployeeDraft(firstName: first, surname: last, email: body["email"]?.stringValue)
-            if let value = body["department"]?.stringValue { draft.department = value }
-            if let value = body["site"]?.stringValue { draft.site = value }
-            if let value = body["startDate"]?.stringValue { draft.startDate = value }
-            if let value = body["managerId"]?.stringValue { draft.managerID = value }
-            return Self.answer { () throws(SandboxError) in
-                let (employee, events) = try self.createEmployee(draft)
-                return .object([("employeeId", .string(employee.id)), ("events", .array(events.map(\.json)))])
-            }
-        }
-        router.add(.post, "/_sandbox/hibob/employees/{id}/terminate") { request, parameters in
-            Self.answer { () throws(SandboxError) in
-                let events = try self.terminateEmployee(parameters["id"] ?? "", on: request.jsonBody?["date"]?.stringValue)
-                return .object([("events", .array(events.map(\.json)))])
-            }
-        }
-        router.add(.delete, "/_sandbox/hibob/employees/{id}") { _, parameters in
-            Self.answer { () throws(SandboxError) in
-                .object([("events", .array(try self.deleteEmployee(parameters["id"] ?? "").map(\.json)))])
-            }
-        }
+        addEmployeeRoutes(to: &router)
         router.add(.post, "/_sandbox/hibob/positions/{id}/approve") { _, parameters in
-            Self.answer { () throws(SandboxError) in
-                .object([("events", .array(try self.approvePosition(parameters["id"] ?? "").map(\.json)))])
-            }
+            Self.answer { () throws(SandboxError) in self.firing(try self.approvePosition(parameters["id"] ?? "")) }
         }
         router.add(.post, "/_sandbox/greenhouse/applications/{id}/stage") { request, parameters in
             Self.answer { () throws(SandboxError) in
                 let id = Int(parameters["id"] ?? "") ?? -1
                 let event = try self.moveApplication(id, toStage: request.jsonBody?["stage"]?.stringValue ?? "")
-                return .object([("event", event.json), ("eventId", .string(event.eventID))])
+                let queued = self.fireWebhooks([event])
+                return .object([("event", event.json), ("eventId", .string(event.eventID)), ("webhooksQueued", .int(queued))])
             }
         }
+        router.add(.post, "/_sandbox/hipeople/reference_checks/{id}/complete") { _, parameters in
+            Self.answer { () throws(SandboxError) in
+                let event = try self.completeReferenceCheck(parameters["id"] ?? "")
+                return .object([("event", event.json), ("webhooksQueued", .int(self.fireWebhooks([event])))])
+            }
+        }
+        addWebhookRoutes(to: &router)
         return await router.handle(request)
     }
 
-    private static func answer(_ body: () throws(SandboxError) -> JSONValue) -> HTTPResponse {
+    static let faultsUsage =
+        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext" >= 0}"#
+
+    /// The admin answer for HiBob events, after queueing them for HiBob's webhook target:
+    /// `extra` fields, `events`, and `webhooksQueued` (0 without a target).
+    func firing(_ events: [HiBobEvent], _ extra: [(String, JSONValue?)] = []) -> JSONValue {
+        let queued = fireWebhooks(events)
+        return .object(extra + [("events", .array(events.map(\.json))), ("webhooksQueued", .int(queued))])
+    }
+
+    /// 200 with the body's JSON; 409 for a taken e-mail, 404 for anything unknown.
+    static func answer(_ body: () throws(SandboxError) -> JSONValue) -> HTTPResponse {
         do {
             return .json(try body())
         } catch {
-            return .json(.object([("error", .string(error.description))]), status: 404)
+            let status = if case .duplicateEmail = error { 409 } else { 404 }
+            return .json(.object([("error", .string(error.description))]), status: status)
         }
     }
 }

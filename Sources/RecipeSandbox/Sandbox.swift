@@ -5,7 +5,8 @@ import Synchronization
 
 /// Every vendor fake behind one `HTTPHandler`, each under its path prefix (`/hibob`,
 /// `/docebo`, `/360learning`, `/greenhouse`, `/recruit`, `/reachdesk`, `/hipeople`), plus
-/// `/_sandbox/…` for faults, state dumps and reset.
+/// `/_sandbox/…` for faults, state dumps and reset. An injected drop answers
+/// `HTTPResponse.dropConnection`, which the server turns into a closed connection.
 ///
 /// A connection's base URL is `http://127.0.0.1:PORT/<prefix>` followed by the vendor's own
 /// base path, e.g. `…/hibob/v1/people/{id}`. State lives behind `Mutex`es, so the server may
@@ -31,6 +32,7 @@ public final class Sandbox: HTTPHandler {
     let reachdesk: ReachdeskStore
     let hipeople: HiPeopleStore
     let faults: FaultInjector
+    let webhooks: WebhookDispatcher
     private let fakes: [SandboxVendor: any SandboxFake]
     private let counters = Mutex<[SandboxVendor: [Int: Int]]>([:])
 
@@ -48,6 +50,7 @@ public final class Sandbox: HTTPHandler {
         reachdesk = ReachdeskStore(configuration: configuration)
         hipeople = HiPeopleStore(configuration: configuration, jobs: { greenhouse.jobs })
         faults = FaultInjector(seed: configuration.seed)
+        webhooks = WebhookDispatcher(targets: configuration.webhookTargets, sender: WebhookSender())
         fakes = [
             .hibob: HiBobAPI(store: hibob), .docebo: DoceboAPI(store: docebo),
             .learning360: Learning360API(store: learning360), .greenhouse: GreenhouseAPI(store: greenhouse),
@@ -92,14 +95,16 @@ public final class Sandbox: HTTPHandler {
 
     public func faults(for vendor: SandboxVendor) -> FaultSettings { faults.settings(for: vendor) }
 
-    /// Regenerates the company, forgets tokens, rate windows, faults and counters.
+    /// Regenerates the company, forgets tokens, rate windows, faults and counters; webhook
+    /// targets go back to the configured ones and the delivery log empties.
     public func reset() {
         for fake in fakes.values { fake.reset() }
         faults.reset()
+        webhooks.reset()
         counters.withLock { $0 = [:] }
     }
 
-    /// Requests answered per status code.
+    /// Requests answered per status code; dropped connections count under status 0.
     public func requestCounts(for vendor: SandboxVendor) -> [Int: Int] { counters.withLock { $0[vendor] ?? [:] } }
 
     /// The JSON dump `GET /_sandbox/state/<vendor>` answers: the fake's data plus counters.
@@ -107,8 +112,10 @@ public final class Sandbox: HTTPHandler {
         var object = fakes[vendor]?.snapshot().objectValue ?? JSONObject()
         let counts = requestCounts(for: vendor)
         var byStatus = JSONObject()
-        for status in counts.keys.sorted() { byStatus[String(status)] = .int(counts[status] ?? 0) }
-        object["requests"] = .object([("total", .int(counts.values.reduce(0, +))), ("byStatus", .object(byStatus))])
+        for status in counts.keys.sorted() where status != 0 { byStatus[String(status)] = .int(counts[status] ?? 0) }
+        object["requests"] = .object([
+            ("total", .int(counts.values.reduce(0, +))), ("byStatus", .object(byStatus)), ("dropped", .int(counts[0] ?? 0)),
+        ])
         object["faults"] = faults.settings(for: vendor).json
         return .object(object)
     }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything a `Sandbox` is built from: the seed and size of the generated company, the
-/// clock, and per vendor the credentials, token lifetimes and rate limits.
+/// clock, per vendor the credentials, token lifetimes and rate limits, and where to send
+/// the sandbox's webhooks.
 ///
 /// Defaults follow the documented limits (see docs/sandbox.md); credentials are fixed
 /// strings so a connection file can name them.
@@ -22,6 +23,12 @@ public struct SandboxConfiguration: Sendable {
     public var recruit = Bearer(token: "sandbox-recruit-token", requestsPerSecond: 10)
     public var reachdesk = Bearer(token: "sandbox-reachdesk-token", requestsPerSecond: 5)
     public var hipeople = HiPeople()
+
+    /// Where the sandbox POSTs the signed webhooks of changes made through its admin
+    /// endpoints, per vendor (`[.hibob: "http://127.0.0.1:8080/webhooks/hibob-docebo/hibob"]`).
+    /// A vendor without a target sends nothing. Changeable at runtime with
+    /// `Sandbox.setWebhookTarget(_:for:)` or `POST /_sandbox/webhooks`.
+    public var webhookTargets: [SandboxVendor: String] = [:]
 
     public init() {}
 

@@ -3,7 +3,8 @@
 import RecipeHTTP
 
 /// An `HTTPClient` that calls a handler directly: the request-target is the URL's path and
-/// query, `Host` is set from the URL, and `Content-Length` from the body.
+/// query, `Host` is set from the URL, and `Content-Length` from the body. A handler's
+/// `HTTPResponse.dropConnection` becomes a `.network` error, as over a socket.
 public struct HandlerTransport: HTTPClient {
     public let handler: any HTTPHandler
 
@@ -17,6 +18,9 @@ public struct HandlerTransport: HTTPClient {
         if !headers.contains("Host") { headers.set("Host", parts.authority) }
         if !request.body.isEmpty { headers.set("Content-Length", String(request.body.count)) }
         let forwarded = HTTPRequest(method: request.method, target: parts.target, headers: headers, body: request.body)
-        return await handler.handle(forwarded)
+        let response = await handler.handle(forwarded)
+        // A socket server would close without answering; so does this transport.
+        if response.dropsConnection { throw TransportError(.network, "connection closed without a response") }
+        return response
     }
 }

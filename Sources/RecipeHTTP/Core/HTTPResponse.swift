@@ -5,6 +5,9 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// Set only by `dropConnection`: the server closes the connection without answering.
+    /// Not a header or status, so it can never reach the wire as part of a real response.
+    public private(set) var dropsConnection = false
 
     public init(status: Int, headers: HTTPHeaders = [:], body: [UInt8] = []) {
         self.status = status
@@ -17,6 +20,15 @@ public struct HTTPResponse: Sendable {
         var headers = headers
         headers.set("Content-Type", "application/json")
         return HTTPResponse(status: status, headers: headers, body: value.jsonBytes())
+    }
+
+    /// Not a response: asks the server to close the connection without writing a byte (the
+    /// client sees end of stream or a reset; requests pipelined behind it are discarded).
+    /// Fault injection uses it to simulate dropped connections. Its `status` is 0.
+    public static var dropConnection: HTTPResponse {
+        var response = HTTPResponse(status: 0)
+        response.dropsConnection = true
+        return response
     }
 
     /// A plain-text response.

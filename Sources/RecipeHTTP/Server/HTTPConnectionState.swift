@@ -13,7 +13,8 @@
 /// error (the same idea as nginx's lingering close).
 ///
 /// One request is handled at a time; pipelined requests wait, already buffered, in the
-/// parser, so responses leave in request order.
+/// parser, so responses leave in request order. A handler answering
+/// `HTTPResponse.dropConnection` moves `awaitingResponse` straight to `closed`.
 struct HTTPConnectionState {
     enum Phase: Equatable {
         case idle, readingHead, readingBody, awaitingResponse, writing, lingering, closed
@@ -72,9 +73,14 @@ struct HTTPConnectionState {
         bytes.withUnsafeBytes { received($0, now: now, date: date) }
     }
 
-    /// The handler's answer for the request last dispatched.
+    /// The handler's answer for the request last dispatched. `HTTPResponse.dropConnection`
+    /// closes at once: nothing is written and requests already buffered behind it are dropped.
     mutating func responded(_ response: HTTPResponse, now: UInt64, date: String) -> [Action] {
         guard phase == .awaitingResponse else { return [] }
+        if response.dropsConnection {
+            phase = .closed
+            return [.close]
+        }
         closeAfterWrite = !keepAlive || draining
         phase = .writing
         phaseStarted = now

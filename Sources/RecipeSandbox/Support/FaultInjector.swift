@@ -3,19 +3,34 @@ import RecipeData
 import RecipeHTTP
 import Synchronization
 
-/// Faults one vendor shows: a random error rate, added latency, and a queue of forced answers.
+/// Faults one vendor shows: random error and drop rates, added latency, forced drops and a
+/// queue of forced answers.
+///
+/// Per request, in order: a forced drop (`dropNext`), a forced answer (`forced`), a random drop
+/// (`dropRate`), a random error (`errorRate`), else the fake answers. A dropped request gets
+/// `HTTPResponse.dropConnection`: the server closes the connection without answering.
 public struct FaultSettings: Sendable, Equatable {
     /// Probability (0...1) that a request answers 500 or 503, drawn from the seeded generator.
     public var errorRate: Double = 0
-    /// Added before answering, in milliseconds.
+    /// Added before answering (or dropping), in milliseconds.
     public var latencyMilliseconds: Int = 0
     /// Answered first, in order, before any other fault or the fake itself.
     public var forced: [ForcedStatus] = []
+    /// Probability (0...1) that the connection is dropped without an answer, drawn from the
+    /// seeded generator (so the same run drops the same requests).
+    public var dropRate: Double = 0
+    /// The next this-many requests are dropped, before any other fault.
+    public var dropNext: Int = 0
 
-    public init(errorRate: Double = 0, latencyMilliseconds: Int = 0, forced: [ForcedStatus] = []) {
+    public init(
+        errorRate: Double = 0, latencyMilliseconds: Int = 0, forced: [ForcedStatus] = [], dropRate: Double = 0,
+        dropNext: Int = 0
+    ) {
         self.errorRate = errorRate
         self.latencyMilliseconds = latencyMilliseconds
         self.forced = forced
+        self.dropRate = dropRate
+        self.dropNext = dropNext
     }
 }
 
@@ -32,8 +47,9 @@ public struct ForcedStatus: Sendable, Equatable {
     }
 }
 
-/// Decides, per request, whether a vendor misbehaves. Deterministic: the error rate draws
-/// from a generator seeded by the sandbox seed, so the same run fails the same requests.
+/// Decides, per request, whether a vendor misbehaves. Deterministic: the error and drop rates
+/// draw from one generator seeded by the sandbox seed, so the same run fails the same
+/// requests. A rate of 0 draws nothing.
 final class FaultInjector: Sendable {
     private struct State {
         var settings: [SandboxVendor: FaultSettings] = [:]
@@ -66,10 +82,17 @@ final class FaultInjector: Sendable {
         state.withLock { state in
             var settings = state.settings[vendor] ?? FaultSettings()
             defer { state.settings[vendor] = settings }
+            if settings.dropNext > 0 {
+                settings.dropNext -= 1
+                return (settings.latencyMilliseconds, .dropConnection)
+            }
             if let first = settings.forced.first {
                 settings.forced[0].count -= 1
                 if settings.forced[0].count <= 0 { settings.forced.removeFirst() }
                 return (settings.latencyMilliseconds, Self.failure(first.status, retryAfter: first.retryAfter))
+            }
+            if settings.dropRate > 0, state.random.chance(settings.dropRate) {
+                return (settings.latencyMilliseconds, .dropConnection)
             }
             if settings.errorRate > 0, state.random.chance(settings.errorRate) {
                 let status = state.random.chance(0.5) ? 500 : 503
@@ -88,12 +111,18 @@ final class FaultInjector: Sendable {
 }
 
 extension FaultSettings {
-    /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}]}`.
+    /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
+    /// "dropRate", "dropNext"}`; `nil` when a rate is outside 0...1 or a count is negative.
     init?(json: JSONValue) {
         guard case .object = json else { return nil }
         self.init()
         errorRate = json["errorRate"]?.doubleValue ?? 0
         latencyMilliseconds = json["latencyMs"]?.intValue ?? 0
+        dropRate = json["dropRate"]?.doubleValue ?? 0
+        dropNext = json["dropNext"]?.intValue ?? 0
+        guard (0...1).contains(errorRate), (0...1).contains(dropRate), dropNext >= 0, latencyMilliseconds >= 0 else {
+            return nil
+        }
         forced = (json["forced"]?.arrayValue ?? []).compactMap { item in
             guard let status = item["status"]?.intValue else { return nil }
             return ForcedStatus(
@@ -104,6 +133,7 @@ extension FaultSettings {
     var json: JSONValue {
         .object([
             ("errorRate", .double(errorRate)), ("latencyMs", .int(latencyMilliseconds)),
+            ("dropRate", .double(dropRate)), ("dropNext", .int(dropNext)),
             (
                 "forced",
                 .array(
