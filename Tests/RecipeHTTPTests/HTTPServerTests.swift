@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import RecipeHTTP
 
@@ -160,15 +161,28 @@ import Testing
     }
 
     @Test func gracefulShutdownFinishesInFlightRequest() async throws {
-        let server = HTTPServer(configuration: .init(port: 0, eventLoops: 2), handler: echoHandler, logger: { _ in })
+        // The handler holds the request until the test has started the shutdown, so the request
+        // is in flight when shutdown begins, whatever the machine's load.
+        let entered = Atomic<Bool>(false)
+        let released = Atomic<Bool>(false)
+        let gate = HandlerFunction { request in
+            entered.store(true, ordering: .releasing)
+            while !released.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
+            return .text("done \(request.target)")
+        }
+        let server = HTTPServer(configuration: .init(port: 0, eventLoops: 2), handler: gate, logger: { _ in })
         let port = try server.start()
         let client = try RawClient(port: port)
-        try client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n")
+        try client.send("GET /gate HTTP/1.1\r\nHost: t\r\n\r\n")
         let idle = try RawClient(port: port)
-        try await Task.sleep(for: .milliseconds(50))
-        await server.shutdown()
+        while !entered.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(5)) }
+        let shutdown = Task { await server.shutdown() }
+        while !server.isShuttingDown { try await Task.sleep(for: .milliseconds(5)) }
+        released.store(true, ordering: .releasing)
+        await shutdown.value
         let response = try #require(try client.readResponse())
-        #expect(response.status == 200 && response.headers["Connection"] == "close")
+        #expect(response.status == 200 && response.body == "done /gate")
+        #expect(response.headers["Connection"] == "close")
         #expect(try idle.readsEndOfStream())
         #expect(throws: SocketError.self) { _ = try TCPConnection.connect(host: "127.0.0.1", port: port, timeout: 1) }
     }

@@ -127,10 +127,11 @@ import Testing
     @Test func slowOrUnreachableTargets_NeverDelayTheAdminAnswer_AndAreLogged() async throws {
         let slow = try WebhookReceiver(status: 503, delay: .seconds(1))
         let harness = Harness { $0.webhookTargets = [.hibob: slow.url("/slow")] }
-        let started = ContinuousClock.now
         let created = await harness.send(.post, "/_sandbox/hibob/employees", json: ["firstName": "Slow", "surname": "Hook"])
-        #expect(created.status == 200 && ContinuousClock.now - started < .milliseconds(500))
+        // The answer came while both deliveries were still waiting on the slow receiver.
+        #expect(created.status == 200)
         #expect(harness.sandbox.pendingWebhooks == 2)
+        #expect(harness.sandbox.webhookAttempts.isEmpty)
         #expect(await eventually { harness.sandbox.webhookAttempts.count == 2 })
         #expect(harness.sandbox.webhookAttempts.allSatisfy { $0.status == 503 && !$0.succeeded })
 

@@ -31,7 +31,9 @@ final class WebhookReceiver: Sendable {
     var requests: [HTTPRequest] { received.requests.withLock { $0 } }
 
     /// Waits (at most `limit`) until `count` requests arrived; returns what arrived.
-    func waitFor(_ count: Int, limit: Duration = .seconds(10)) async -> [HTTPRequest] {
+    /// Generous limits: under a full parallel test run the receiver's handler tasks can wait a while
+    /// for a thread; a delivery that never comes still fails the test, just later.
+    func waitFor(_ count: Int, limit: Duration = .seconds(60)) async -> [HTTPRequest] {
         let deadline = ContinuousClock.now + limit
         while requests.count < count && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
@@ -43,7 +45,7 @@ final class WebhookReceiver: Sendable {
 }
 
 /// Polls `condition` every 20 ms for at most `limit`; returns its last value.
-func eventually(limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+func eventually(limit: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while !condition() {
         if ContinuousClock.now >= deadline { return false }

@@ -100,7 +100,7 @@ extension EventLoop {
         let id = connection.id
         let handler = context.handler
         let context = context
-        Task {
+        Task(executorPreference: context.handlerExecutor) {
             let response = await handler.handle(request)
             context.queuedRequests.subtract(1, ordering: .relaxed)
             self.post(.respond(connection: id, response))

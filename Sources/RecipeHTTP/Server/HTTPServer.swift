@@ -39,6 +39,8 @@ public final class HTTPServer: Sendable {
         var port: Int?
         var running = 0
         var stopping = false
+        /// Every loop has been told to drain (stop accepting, close idle connections).
+        var draining = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
@@ -98,6 +100,7 @@ public final class HTTPServer: Sendable {
             return state.stopping ? [] : state.context?.loops ?? []
         }
         for loop in loops { loop.post(.drain) }
+        state.withLock { $0.draining = true }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = state.withLock { state in
                 if state.running == 0 { return true }
@@ -108,6 +111,10 @@ public final class HTTPServer: Sendable {
         }
         state.withLock { $0.context }?.loops = []
     }
+
+    /// True once `shutdown()` has told every loop to drain: responses finished after this point
+    /// carry `Connection: close`.
+    public var isShuttingDown: Bool { state.withLock { $0.draining } }
 
     /// Open connections right now (for tests and metrics).
     public var openConnections: Int { state.withLock { $0.context }?.openConnections.load(ordering: .relaxed) ?? 0 }

@@ -5,6 +5,8 @@ import Synchronization
 final class ServerContext: Sendable {
     let limits: HTTPServerLimits
     let handler: any HTTPHandler
+    /// Runs request handlers off the shared concurrency pool (see HandlerExecutor).
+    let handlerExecutor = HandlerExecutor()
     let listener: FileDescriptor
     let shutdownGrace: UInt64
     let logger: @Sendable (String) -> Void
