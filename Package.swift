@@ -95,7 +95,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "RecipeCLITests",
-            dependencies: ["RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData"],
+            dependencies: ["RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeCrypto"],
             swiftSettings: strict
         ),
     ],

@@ -25,6 +25,8 @@ public enum Command: Sendable, Equatable {
         public var port = 8099
         public var employees = 200
         public var seed: UInt64 = 42
+        /// vendor → URL: where the sandbox sends the signed webhooks of its changes.
+        public var webhooks: [String: String] = [:]
         public init() {}
     }
 
@@ -118,6 +120,12 @@ extension Command {
                 case "--host": options.host = try rest.value(for: argument)
                 case "--employees": options.employees = try rest.integer(for: argument, in: 50...100_000)
                 case "--seed": options.seed = UInt64(try rest.integer(for: argument, in: 0...Int.max))
+                case "--webhooks":
+                    let value = try rest.value(for: argument)
+                    guard let equals = value.firstIndex(of: "="), value[value.index(after: equals)...].hasPrefix("http") else {
+                        throw UsageError("--webhooks needs VENDOR=URL, for example hibob=http://127.0.0.1:8080/webhooks/hibob-docebo/hibob")
+                    }
+                    options.webhooks[String(value[..<equals])] = String(value[value.index(after: equals)...])
                 default: throw UsageError("unknown argument '\(argument)' for sandbox")
                 }
             }

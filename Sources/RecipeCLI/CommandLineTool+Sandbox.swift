@@ -1,4 +1,5 @@
 import Foundation
+import RecipeData
 import RecipeHTTP
 import RecipeSandbox
 
@@ -8,6 +9,14 @@ extension CommandLineTool {
         var configuration = SandboxConfiguration()
         configuration.companySize = options.employees
         configuration.seed = options.seed
+        for (name, url) in options.webhooks {
+            guard let vendor = SandboxVendor(rawValue: name) else {
+                let names = SandboxVendor.allCases.map(\.rawValue)
+                console.err("recipes: no sandbox vendor '\(name)'\(Suggestion.didYouMean(name, among: names))")
+                return ExitStatus.usage
+            }
+            configuration.webhookTargets[vendor] = url
+        }
         let server = SandboxServer(configuration, host: options.host, port: options.port)
         let port: Int
         do {
@@ -21,6 +30,9 @@ extension CommandLineTool {
             console.out("  http://\(options.host):\(port)/\(prefix)")
         }
         console.out("inspect: GET /_sandbox/state/<vendor>; reset: POST /_sandbox/reset; faults: POST /_sandbox/faults")
+        for (vendor, url) in configuration.webhookTargets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            console.out("webhooks: \(vendor.rawValue) changes made through /_sandbox/ are signed and sent to \(url)")
+        }
         console.out("credentials for connections.example.json (export these):")
         for (name, value) in server.connectionEnvironment.sorted(by: { $0.key < $1.key }) {
             console.out("  export \(name)=\(value)")

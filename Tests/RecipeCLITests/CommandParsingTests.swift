@@ -38,3 +38,18 @@ struct CommandParsingTests {
         #expect(throws: UsageError(message)) { try Command.parse(arguments) }
     }
 }
+
+struct SandboxCommandParsingTests {
+    @Test func parsesWebhookTargets() throws {
+        var expected = Command.SandboxOptions()
+        expected.port = 0
+        expected.webhooks = ["hibob": "http://127.0.0.1:9/hook"]
+        #expect(try Command.parse(["sandbox", "--port", "0", "--webhooks", "hibob=http://127.0.0.1:9/hook"]) == .sandbox(expected))
+        #expect(throws: UsageError("--webhooks needs VENDOR=URL, for example hibob=http://127.0.0.1:8080/webhooks/hibob-docebo/hibob")) {
+            try Command.parse(["sandbox", "--webhooks", "hibob"])
+        }
+        #expect(throws: UsageError("--port needs a whole number from 0 to 65535, not '99999'")) {
+            try Command.parse(["sandbox", "--port", "99999"])
+        }
+    }
+}

@@ -290,3 +290,98 @@ struct RateLimitLoopbackTests {
         try? FileManager.default.removeItem(at: file)
     }
 }
+
+/// Vendor failures over real HTTP, injected by the sandbox: 503 with Retry-After is waited for
+/// and retried; a dropped connection on an idempotent read is retried; a 500 on a write is not.
+@Suite(.serialized)
+struct FaultLoopbackTests {
+    final class AttemptLog: Sendable {
+        let records = Mutex<[AttemptRecord]>([])
+    }
+
+    func setUp(_ clock: ManualClock, _ attempts: AttemptLog) throws -> (SandboxServer, ConnectorRuntime, URL) {
+        var configuration = SandboxConfiguration()
+        configuration.companySize = 50
+        let server = SandboxServer(configuration)
+        let port = try server.start()
+        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
+        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
+        let (runtime, _) = ConnectorSetup.load(
+            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
+            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clock,
+            observer: { _, records in attempts.records.withLock { $0 += records } }, jitter: { $0 })
+        return (server, try #require(runtime), file)
+    }
+
+    func request(_ connection: String, _ action: String, _ input: JSONValue) -> ActionRequest {
+        ActionRequest(connection: connection, action: action, input: input, jobID: "j", path: StepPath([]))
+    }
+
+    @Test func a503WithRetryAfterIsWaitedForAndRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
+        server.sandbox.setFaults(FaultSettings(forced: [ForcedStatus(status: 503, count: 2, retryAfter: 7)]), for: .hibob)
+        let hibob = try #require(runtime.registry["hibob"])
+        let found = try await hibob.perform(request("hibob", "get_employee", ["id": .string(employee.id)]))
+        #expect(found["id"] == .string(employee.id))
+        #expect(attempts.records.withLock { $0.map(\.status) } == [503, 503, 200])
+        #expect(clock.sleeps.filter { $0 == .seconds(7) }.count == 2)
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    @Test func aDroppedConnectionOnAReadIsRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
+        server.sandbox.setFaults(FaultSettings(dropNext: 1), for: .hibob)
+        let hibob = try #require(runtime.registry["hibob"])
+        let found = try await hibob.perform(request("hibob", "get_employee", ["id": .string(employee.id)]))
+        #expect(found["id"] == .string(employee.id))
+        #expect(attempts.records.withLock { $0.map(\.status) } == [nil, 200])
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    @Test func a500OnAWriteWithoutADedupeCheckIsNotRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        let candidate = try #require(server.sandbox.greenhouseCandidates.first)
+        server.sandbox.setFaults(FaultSettings(forced: [ForcedStatus(status: 500, count: 1)]), for: .greenhouse)
+        let greenhouse = try #require(runtime.registry["greenhouse"])
+        do {
+            _ = try await greenhouse.perform(request("greenhouse", "add_note", ["candidate_id": .int(candidate.id), "body": "note"]))
+            Issue.record("a forced 500 succeeded")
+        } catch let error as ConnectorError {
+            #expect(error.status == 500)
+            #expect(error.retryable)  // the recipe's own retry policy may still decide to retry
+        }
+        #expect(attempts.records.withLock { $0.map(\.status) } == [500])
+        #expect(server.sandbox.greenhouseNotes.isEmpty)
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    @Test func a500OnAWriteWithADedupeCheckIsRetriedAfterTheCheck() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        let docebo = try #require(runtime.registry["docebo"])
+        // Fetch the OAuth token first, so the injected 500 hits the create itself.
+        #expect(try await docebo.perform(request("docebo", "find_user_by_email", ["email": "dedupe@example.com"])) == .null)
+        server.sandbox.setFaults(FaultSettings(forced: [ForcedStatus(status: 500, count: 1)]), for: .docebo)
+        let created = try await docebo.perform(
+            request("docebo", "create_user", ["userid": "dedupe@example.com", "email": "dedupe@example.com", "firstname": "D"]))
+        #expect(created["user_id"] != nil)
+        #expect(server.sandbox.doceboUsers.filter { $0.email == "dedupe@example.com" }.count == 1)
+        let purposes = attempts.records.withLock { $0.map(\.purpose) }
+        #expect(purposes.contains("check"))
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+}
