@@ -30,6 +30,13 @@ struct TraceRenderer {
             lines.append(line)
             if let input = step.input { lines.append("\(indent)  input:  \(cut(input.jsonString()))") }
             if let output = step.output { lines.append("\(indent)  output: \(cut(output.jsonString()))") }
+            for request in step.requests {
+                let status = request["status"]?.intValue.map(String.init) ?? (request["failure"]?.stringValue ?? "no answer")
+                let purpose = request["purpose"]?.stringValue ?? "action"
+                lines.append(
+                    "\(indent)  http:   \(request["method"]?.stringValue ?? "") \(request["url"]?.stringValue ?? "") → \(status)"
+                        + " (\(request["durationMs"]?.intValue ?? 0) ms\(purpose == "action" ? "" : ", " + purpose))")
+            }
             if let error = step.error { lines.append("\(indent)  error:  \(describe(error))") }
         }
         for child in record.children { lines.append(trace(of: child)) }

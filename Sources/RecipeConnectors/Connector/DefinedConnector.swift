@@ -17,7 +17,7 @@ public struct ActionResult: Sendable {
 }
 
 /// One connection's connector, built by `ConnectorSetup` from a definition.
-public final class DefinedConnector: Connector {
+public final class DefinedConnector: TracingConnector {
     public let connection: String
     public let definition: ConnectorDefinition
     let base: URLParts
@@ -48,6 +48,12 @@ public final class DefinedConnector: Connector {
         let result = await performWithTrace(request)
         observer?(request, result.attempts)
         return try result.output.get()
+    }
+
+    public func performTraced(_ request: ActionRequest) async -> (output: Result<JSONValue, ConnectorError>, requests: [JSONValue]) {
+        let result = await performWithTrace(request)
+        observer?(request, result.attempts)
+        return (result.output, result.attempts.map(\.json))
     }
 
     /// Performs the action and returns its output or error with every HTTP attempt made.

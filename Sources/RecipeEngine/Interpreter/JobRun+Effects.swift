@@ -3,7 +3,10 @@ import RecipeModel
 
 extension JobRun {
     /// Performs a connector action and classifies its failure.
-    func perform(_ action: ActionStep, input: JSONValue, step: Step, in frame: Frame, path: StepPath, attempt: Int) async throws(JobError) -> JSONValue {
+    func perform(
+        _ action: ActionStep, input: JSONValue, step: Step, in frame: Frame, recorder: StepRecorder, attempt: Int
+    ) async throws(JobError) -> JSONValue {
+        let path = recorder.path
         let label = "\(action.connection).\(action.action)"
         guard let connector = interpreter.connectors[action.connection] else {
             throw failure(
@@ -16,7 +19,13 @@ extension JobRun {
             path: path)
         let output: JSONValue
         do {
-            output = try await connector.perform(request)
+            if let tracing = connector as? any TracingConnector {
+                let (result, requests) = await tracing.performTraced(request)
+                record(requests: requests, on: recorder)
+                output = try result.get()
+            } else {
+                output = try await connector.perform(request)
+            }
         } catch let error as ConnectorError {
             // Connectors may already name the action at the start of their message.
             var detail = Substring(error.message)

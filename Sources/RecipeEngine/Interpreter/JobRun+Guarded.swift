@@ -72,7 +72,7 @@ extension JobRun {
                 frame.setOutput(replayed, of: step)
                 return (.next, replayed, .replayed)
             }
-            let output = try await perform(action, input: input, step: step, in: frame, path: recorder.path, attempt: attempt)
+            let output = try await perform(action, input: input, step: step, in: frame, recorder: recorder, attempt: attempt)
             frame.setOutput(output, of: step)
             return (.next, output, .succeeded)
         case .call(let call):

@@ -47,6 +47,11 @@ extension JobRun {
         if let attempts { records[recorder.index].attempts = attempts }
     }
 
+    func record(requests: [JSONValue], on recorder: StepRecorder) {
+        let redactor = interpreter.redactor
+        records[recorder.index].requests += redactor.map { r in requests.map(r.redact) } ?? requests
+    }
+
     func setInput(_ input: JSONValue, of recorder: StepRecorder) {
         records[recorder.index].input = interpreter.redactor?.redact(input) ?? input
     }

@@ -11,6 +11,13 @@ public protocol Connector: Sendable {
     func perform(_ request: ActionRequest) async throws -> JSONValue
 }
 
+/// A connector that also reports the requests it made for an action (each HTTP attempt, token
+/// requests and dedupe checks included), so the job trace shows them.
+public protocol TracingConnector: Connector {
+    /// The action's output or failure, and one JSON object per request made.
+    func performTraced(_ request: ActionRequest) async -> (output: Result<JSONValue, ConnectorError>, requests: [JSONValue])
+}
+
 /// One action call, as a connector receives it.
 public struct ActionRequest: Sendable {
     /// The connection name used in the recipe (`"hibob"`).

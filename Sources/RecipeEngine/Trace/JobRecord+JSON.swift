@@ -30,6 +30,7 @@ extension StepRecord {
         if let input { object["input"] = input }
         if let output { object["output"] = output }
         if let error { object["error"] = error.jsonValue }
+        if !requests.isEmpty { object["requests"] = .array(requests) }
         return .object(object)
     }
 }

@@ -91,6 +91,8 @@ public struct StepRecord: Sendable {
     public var error: JobError?
     /// 1 plus the number of retries.
     public var attempts: Int
+    /// The HTTP requests behind an action step, over all its attempts (tracing connectors only).
+    public var requests: [JSONValue] = []
     public var startedAt: Date
     public var duration: Duration
     public var callDepth: Int { path.callDepth }
