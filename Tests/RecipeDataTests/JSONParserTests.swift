@@ -155,4 +155,16 @@ struct SourceFileTests {
         #expect(location.line == line)
         #expect(location.column == column)
     }
+
+    /// The resuming mapper answers exactly like the one-shot one, whatever order offsets come in.
+    @Test func resumingMapperAgreesWithTheOneShotMapping() throws {
+        let file = SourceFile(path: "f.json", text: #"{"k": "a\n\u00e9é\ud83d\ude00 {{ x + 'ü' }} end"}"#)
+        let literal = try #require(JSONParser.parseNode(file).members?.first?.value)
+        let decodedLength = try #require(literal.stringValue).utf8.count
+        let offsets = Array(0...decodedLength + 2) + [7, 3, 0, 30, 12, 12, 1]
+        let map = file.locations(inStringLiteralAt: literal.location)
+        for offset in offsets {
+            #expect(map(offset) == file.location(inStringLiteralAt: literal.location, decodedUTF8Offset: offset), "offset \(offset)")
+        }
+    }
 }

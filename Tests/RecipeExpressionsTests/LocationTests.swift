@@ -68,5 +68,13 @@ struct LocationTests {
         seen.append(error?.location.column ?? -1)
         #expect(seen == [14])
     }
-}
 
+    /// The plain mapper resumes from its last answer; any order of offsets gives the same columns.
+    @Test func plainMapperCountsScalarsInAnyOrder() {
+        let base = SourceLocation(file: "f", line: 3, column: 5, offset: 40)
+        let map = SourceMapping.plain("aé😀 b", at: base)
+        let offsets = [0, 1, 3, 7, 8, 2, 0, 9, 100]
+        #expect(offsets.map { map($0).column - base.column } == [0, 1, 2, 3, 4, 2, 0, 5, 5])
+        #expect(offsets.map { map($0).offset - base.offset } == [0, 1, 3, 7, 8, 2, 0, 9, 9])
+    }
+}

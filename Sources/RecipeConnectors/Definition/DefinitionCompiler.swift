@@ -24,9 +24,7 @@ struct DefinitionCompiler {
     /// A template for any JSON value; on errors they are reported and `null` stands in.
     func template(_ node: JSONNode, roots: Set<String>, field: String) -> Template {
         let file = self.file
-        let (template, diagnostics) = Template.compile(node) { quote, _ in
-            { offset in file.location(inStringLiteralAt: quote, decodedUTF8Offset: offset) }
-        }
+        let (template, diagnostics) = Template.compile(node) { quote, _ in file.locations(inStringLiteralAt: quote) }
         sink.add(contentsOf: diagnostics)
         if diagnostics.hasErrors { return .literal(.null) }
         check(template.expressions, roots: roots, field: field)
@@ -46,11 +44,9 @@ struct DefinitionCompiler {
             text = String(trimmed.dropFirst(2).dropLast(2))
         }
         do {
-            let file = self.file
+            let map = file.locations(inStringLiteralAt: node.location)
             let offset = start
-            let expression = try Expression.parse(text) { position in
-                file.location(inStringLiteralAt: node.location, decodedUTF8Offset: offset + position)
-            }
+            let expression = try Expression.parse(text) { position in map(offset + position) }
             check([expression], roots: roots, field: field)
             return expression
         } catch {

@@ -12,30 +12,58 @@ extension SourceFile {
     /// `literal`. An offset inside a multi-byte character or an escape maps to its start;
     /// an offset at or past the end of the content maps to the closing quote.
     public func location(inStringLiteralAt literal: SourceLocation, decodedUTF8Offset: Int) -> SourceLocation {
-        let count = bytes.count
-        var i = literal.offset + 1
-        var column = literal.column + 1
+        let cursor = scan(from: StringCursor(literal), to: decodedUTF8Offset)
+        return SourceLocation(file: literal.file, line: literal.line, column: cursor.column, offset: cursor.raw)
+    }
+
+    /// The same mapping as `location(inStringLiteralAt:decodedUTF8Offset:)` for many offsets of
+    /// one literal: it resumes from the previous answer when offsets grow, as they do while an
+    /// expression is parsed, so mapping every token of a long expression stays linear.
+    public func locations(inStringLiteralAt literal: SourceLocation) -> (_ decodedUTF8Offset: Int) -> SourceLocation {
+        let start = StringCursor(literal)
+        var last = start
+        return { offset in
+            last = self.scan(from: offset >= last.decoded ? last : start, to: offset)
+            return SourceLocation(file: literal.file, line: literal.line, column: last.column, offset: last.raw)
+        }
+    }
+
+    /// A position inside a string literal: raw file offset, column and decoded UTF-8 offset.
+    private struct StringCursor {
+        var raw: Int
+        var column: Int
         var decoded = 0
-        while i < count && decoded < decodedUTF8Offset {
-            let b = bytes[i]
+
+        init(_ literal: SourceLocation) {
+            raw = literal.offset + 1
+            column = literal.column + 1
+        }
+    }
+
+    /// Walks from `cursor` to the character holding decoded offset `target` (or the closing quote).
+    private func scan(from cursor: StringCursor, to target: Int) -> StringCursor {
+        var cursor = cursor
+        let count = bytes.count
+        while cursor.raw < count && cursor.decoded < target {
+            let b = bytes[cursor.raw]
             if b == UInt8(ascii: "\"") { break }
             let raw: Int
             let decodedLength: Int
             let scalars: Int
             if b == UInt8(ascii: "\\") {
-                (raw, decodedLength) = escapeLengths(at: i)
+                (raw, decodedLength) = escapeLengths(at: cursor.raw)
                 scalars = raw  // escapes are ASCII: one column per raw byte
             } else {
-                raw = min(Self.utf8Length(lead: b), count - i)
+                raw = min(Self.utf8Length(lead: b), count - cursor.raw)
                 decodedLength = raw
                 scalars = 1
             }
-            if decoded + decodedLength > decodedUTF8Offset { break }
-            decoded += decodedLength
-            i += raw
-            column += scalars
+            if cursor.decoded + decodedLength > target { break }
+            cursor.decoded += decodedLength
+            cursor.raw += raw
+            cursor.column += scalars
         }
-        return SourceLocation(file: literal.file, line: literal.line, column: column, offset: i)
+        return cursor
     }
 
     /// The text of a 1-based line without its line break (`\n` or `\r\n`), or `nil` past the

@@ -8,14 +8,18 @@ public typealias SourceMapper = (_ utf8Offset: Int) -> SourceLocation
 public enum SourceMapping {
     /// For text that appears verbatim (no escapes) starting at `base`, on one line: the column
     /// advances by one per Unicode scalar, the byte offset by one per UTF-8 byte.
+    /// Mapping resumes from the previous answer when offsets grow, so mapping every token of a
+    /// long expression stays linear.
     public static func plain(_ text: String, at base: SourceLocation) -> SourceMapper {
         let bytes = Array(text.utf8)
+        var last = (offset: 0, scalars: 0)
         return { offset in
             let clamped = max(0, min(offset, bytes.count))
-            var scalars = 0
-            for byte in bytes[..<clamped] where byte & 0xC0 != 0x80 { scalars += 1 }
+            if clamped < last.offset { last = (0, 0) }
+            for byte in bytes[last.offset..<clamped] where byte & 0xC0 != 0x80 { last.scalars += 1 }
+            last.offset = clamped
             var location = base
-            location.column += scalars
+            location.column += last.scalars
             location.offset += clamped
             return location
         }

@@ -11,9 +11,7 @@ struct ExpressionCompiler {
     /// A template for any JSON value; on errors they are reported and `null` stands in.
     func template(_ node: JSONNode) -> Template {
         let file = self.file
-        let (template, diagnostics) = Template.compile(node) { quote, _ in
-            { offset in file.location(inStringLiteralAt: quote, decodedUTF8Offset: offset) }
-        }
+        let (template, diagnostics) = Template.compile(node) { quote, _ in file.locations(inStringLiteralAt: quote) }
         sink.add(contentsOf: diagnostics)
         return diagnostics.hasErrors ? .literal(.null) : template
     }
@@ -35,10 +33,8 @@ struct ExpressionCompiler {
             start = text.utf8.distance(from: text.startIndex, to: open.upperBound)
         }
         do {
-            let file = self.file
-            return try RecipeExpressions.Expression.parse(String(source)) { offset in
-                file.location(inStringLiteralAt: node.location, decodedUTF8Offset: start + offset)
-            }
+            let map = file.locations(inStringLiteralAt: node.location)
+            return try RecipeExpressions.Expression.parse(String(source)) { offset in map(start + offset) }
         } catch {
             sink.add(error.diagnostic)
             return nil
