@@ -23,6 +23,8 @@ public enum Command: Sendable, Equatable {
     public struct SandboxOptions: Sendable, Equatable {
         public var host = "127.0.0.1"
         public var port = 8099
+        /// Where the SMTP sink listens (connections.example.json's notifications relay).
+        public var smtpPort = 8025
         public var employees = 200
         public var seed: UInt64 = 42
         /// vendor → URL: where the sandbox sends the signed webhooks of its changes.
@@ -117,6 +119,7 @@ extension Command {
             while let argument = rest.next() {
                 switch argument {
                 case "--port": options.port = try rest.integer(for: argument, in: 0...65535)
+                case "--smtp-port": options.smtpPort = try rest.integer(for: argument, in: 0...65535)
                 case "--host": options.host = try rest.value(for: argument)
                 case "--employees": options.employees = try rest.integer(for: argument, in: 50...100_000)
                 case "--seed": options.seed = UInt64(try rest.integer(for: argument, in: 0...Int.max))

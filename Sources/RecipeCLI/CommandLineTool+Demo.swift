@@ -10,6 +10,8 @@ extension CommandLineTool {
     /// it (hire, update, terminate, delete), and feeds each signed webhook it produces, verified
     /// like the intake will, to the recipes of the folder that listen for it; the recipes call
     /// the sandbox's HiBob and Docebo over real HTTP. Prints each job and the Docebo user after.
+    /// One change is made while Docebo refuses everything: that job fails as planned and its
+    /// error e-mail goes through SMTP to the sandbox's mail sink, which the demo prints.
     func demo(_ options: Command.DemoOptions) async -> Int32 {
         guard let project = loadProject(options.project) else { return ExitStatus.failure }
         guard project.folders.contains(options.folder) else {
@@ -25,27 +27,37 @@ extension CommandLineTool {
         }
         console.out("sandbox: \(session.server.baseURL) (\(session.sandbox.hibobEmployees.count) HiBob employees)")
         var interpreter = Interpreter(
-            project: project, connectors: session.runtime.registry, notifier: ConsoleNotifier(console: console))
+            project: project, connectors: session.runtime.registry,
+            notifier: session.runtime.notifier ?? ConsoleNotifier(console: console))
         interpreter.redactor = session.runtime.redactor
-        var failed = 0
+        var unexpected = 0
+        var planned = 0
         for change in DemoScenario.changes {
             let events: [HiBobEvent]
             do {
                 events = try change.apply(session.sandbox)
             } catch {
                 console.err("recipes: the sandbox refused '\(change.title)': \(error)")
-                failed += 1
+                unexpected += 1
                 continue
             }
             console.out("\n== HiBob: \(change.title)")
+            var failed = 0
             for event in events {
                 failed += await deliver(event, session: session, interpreter: interpreter, project: project, options: options)
             }
-            console.out(DemoScenario.doceboSummary(session.sandbox))
+            session.sandbox.setFaults(FaultSettings(), for: .docebo)
+            if change.failsOnPurpose && failed > 0 {
+                planned += failed
+            } else {
+                unexpected += failed + (change.failsOnPurpose ? 1 : 0)
+            }
+            console.out(change.failsOnPurpose ? session.mailReport() : DemoScenario.doceboSummary(session.sandbox))
         }
         await session.stop()
-        console.out(failed == 0 ? "\nall jobs succeeded" : "\n\(failed) job(s) failed")
-        return failed == 0 ? ExitStatus.success : ExitStatus.failure
+        let plannedNote = planned == 0 ? "" : " (and \(planned) failed as planned, its error e-mail delivered)"
+        console.out(unexpected == 0 ? "\nall jobs succeeded\(plannedNote)" : "\n\(unexpected) job(s) did not end as expected")
+        return unexpected == 0 ? ExitStatus.success : ExitStatus.failure
     }
 
     /// Verifies one signed delivery and runs the recipes it reaches; returns the failures.
@@ -77,6 +89,7 @@ extension CommandLineTool {
 enum DemoScenario {
     struct Change: Sendable {
         let title: String
+        var failsOnPurpose = false
         let apply: @Sendable (Sandbox) throws -> [HiBobEvent]
     }
 
@@ -91,6 +104,12 @@ enum DemoScenario {
         },
         Change(title: "terminate Ada today") { sandbox in try sandbox.terminateEmployee(email) },
         Change(title: "delete Ada") { sandbox in try sandbox.deleteEmployee(email) },
+        Change(
+            title: "hire Grace Hopper while Docebo refuses every request (the job fails on purpose)", failsOnPurpose: true
+        ) { sandbox in
+            sandbox.setFaults(FaultSettings(forced: [ForcedStatus(status: 400, count: 1_000)]), for: .docebo)
+            return try sandbox.createEmployee(EmployeeDraft(firstName: "Grace", surname: "Hopper", email: "grace.hopper@acme.example")).1
+        },
     ]
 
     static func doceboSummary(_ sandbox: Sandbox) -> String {

@@ -27,6 +27,7 @@ extension CommandLineTool {
             }
             connectors = session!.runtime.registry
             redactor = session!.runtime.redactor
+            if let smtp = session!.runtime.notifier { notifier = smtp }
             console.err("sandbox: \(session!.server.baseURL)")
         }
         if let connectionsPath = options.connections {
@@ -53,6 +54,7 @@ extension CommandLineTool {
         var interpreter = Interpreter(project: project, connectors: connectors, notifier: notifier)
         interpreter.redactor = redactor
         let record = await interpreter.run(recipe.id, trigger: trigger ?? .object([:]))
+        if let session, !session.sandbox.mailbox.entries.isEmpty { console.err(session.mailReport()) }
         await session?.stop()
         let renderer = TraceRenderer()
         if options.json {
@@ -87,7 +89,8 @@ extension CommandLineTool {
     }
 }
 
-/// `recipes run` has no mail relay: notifications are printed to standard error instead.
+/// Without a mail relay (`--mocks`, or no connections), notifications are printed to standard
+/// error instead.
 struct ConsoleNotifier: Notifier {
     let console: Console
     func send(_ notification: MailNotification) async throws {

@@ -17,18 +17,19 @@ extension CommandLineTool {
             }
             configuration.webhookTargets[vendor] = url
         }
-        let server = SandboxServer(configuration, host: options.host, port: options.port)
+        let server = SandboxServer(configuration, host: options.host, port: options.port, smtpPort: options.smtpPort)
         let port: Int
         do {
             port = try server.start()
         } catch {
-            console.err("recipes: cannot listen on \(options.host):\(options.port): \(error)")
+            console.err("recipes: cannot listen on \(options.host):\(options.port) (HTTP) and :\(options.smtpPort) (SMTP): \(error)")
             return ExitStatus.failure
         }
         console.out("sandbox listening on http://\(options.host):\(port) with \(options.employees) employees (seed \(options.seed))")
         for prefix in ["hibob", "docebo", "360learning", "greenhouse", "recruit", "reachdesk", "hipeople"] {
             console.out("  http://\(options.host):\(port)/\(prefix)")
         }
+        console.out("  smtp://\(options.host):\(server.smtpPort) (mail sink; received mail: GET /_sandbox/mail)")
         console.out("inspect: GET /_sandbox/state/<vendor>; reset: POST /_sandbox/reset; faults: POST /_sandbox/faults")
         for (vendor, url) in configuration.webhookTargets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             console.out("webhooks: \(vendor.rawValue) changes made through /_sandbox/ are signed and sent to \(url)")

@@ -7,8 +7,9 @@ import RecipeModel
 import RecipeSandbox
 
 /// The sandbox started in this process, with the project's connector definitions and its
-/// `connections.example.json` pointed at it and given the sandbox's credentials: the "no
-/// accounts needed" setup of `recipes demo` and `recipes run --sandbox`.
+/// `connections.example.json` pointed at it (vendor APIs, and notifications at the SMTP sink)
+/// and given the sandbox's credentials: the "no accounts needed" setup of `recipes demo` and
+/// `recipes run --sandbox`.
 final class SandboxSession: Sendable {
     let server: SandboxServer
     let runtime: ConnectorRuntime
@@ -30,6 +31,7 @@ final class SandboxSession: Sendable {
         }
         connectionsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-sandbox-\(UUID().uuidString).json")
         try text.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)")
+            .replacingOccurrences(of: "\"port\": 8025", with: "\"port\": \(server.smtpPort)")
             .write(to: connectionsFile, atomically: true, encoding: .utf8)
         let (runtime, diagnostics) = ConnectorSetup.load(
             definitionsDirectory: projectRoot.appendingPathComponent("connectors").path, connectionsFile: connectionsFile.path,
@@ -51,6 +53,18 @@ final class SandboxSession: Sendable {
 
     func eventType(of body: JSONValue, connection: String) -> String? {
         runtime.webhookVerifiers[connection]?.scheme.eventType(of: body)
+    }
+
+    /// What the SMTP sink received: recipient, subject and body of each message.
+    func mailReport() -> String {
+        let entries = sandbox.mailbox.entries
+        guard !entries.isEmpty else { return "mail sink: no messages" }
+        return (["mail sink: \(entries.count) message(s)"]
+            + entries.map { entry in
+                let body = entry.mail.body.split(separator: "\r\n", omittingEmptySubsequences: false).map { "    " + $0 }
+                return (["  to \(entry.mail.recipients.joined(separator: ", ")): \(entry.mail.subject)"] + body.dropLast())
+                    .joined(separator: "\n")
+            }).joined(separator: "\n")
     }
 
     func stop() async {

@@ -12,6 +12,8 @@
 //   POST /_sandbox/greenhouse/applications/{id}/stage {"stage"}                         → {"event", "eventId"}
 //   POST /_sandbox/hipeople/reference_checks/{id}/complete                              → {"event"}
 //   GET/POST /_sandbox/webhooks (Sandbox+Webhooks.swift)
+//   GET /_sandbox/mail                        → {"messages": [...]} what the SMTP sink received
+//   DELETE /_sandbox/mail                     → 204, empties the mailbox
 // Every change also answers "webhooksQueued" and queues its events, signed, for the vendor's
 // webhook target (if one is set); delivery runs in the background and never delays the answer.
 import Foundation
@@ -62,6 +64,11 @@ extension Sandbox {
             }
         }
         addWebhookRoutes(to: &router)
+        router.add(.get, "/_sandbox/mail") { _, _ in .json(self.mailbox.json) }
+        router.add(.delete, "/_sandbox/mail") { _, _ in
+            self.mailbox.clear()
+            return .noContent
+        }
         return await router.handle(request)
     }
 

@@ -33,6 +33,8 @@ public final class Sandbox: HTTPHandler {
     let hipeople: HiPeopleStore
     let faults: FaultInjector
     let webhooks: WebhookDispatcher
+    /// What the SMTP sink received (`GET /_sandbox/mail`).
+    public let mailbox: Mailbox
     private let fakes: [SandboxVendor: any SandboxFake]
     private let counters = Mutex<[SandboxVendor: [Int: Int]]>([:])
 
@@ -51,6 +53,7 @@ public final class Sandbox: HTTPHandler {
         hipeople = HiPeopleStore(configuration: configuration, jobs: { greenhouse.jobs })
         faults = FaultInjector(seed: configuration.seed)
         webhooks = WebhookDispatcher(targets: configuration.webhookTargets, sender: WebhookSender())
+        mailbox = Mailbox(capacity: configuration.smtp.maxStoredMessages, clock: configuration.clock)
         fakes = [
             .hibob: HiBobAPI(store: hibob), .docebo: DoceboAPI(store: docebo),
             .learning360: Learning360API(store: learning360), .greenhouse: GreenhouseAPI(store: greenhouse),
@@ -96,11 +99,12 @@ public final class Sandbox: HTTPHandler {
     public func faults(for vendor: SandboxVendor) -> FaultSettings { faults.settings(for: vendor) }
 
     /// Regenerates the company, forgets tokens, rate windows, faults and counters; webhook
-    /// targets go back to the configured ones and the delivery log empties.
+    /// targets go back to the configured ones and the delivery log and the mailbox empty.
     public func reset() {
         for fake in fakes.values { fake.reset() }
         faults.reset()
         webhooks.reset()
+        mailbox.clear()
         counters.withLock { $0 = [:] }
     }
 

@@ -30,6 +30,10 @@ public struct SandboxConfiguration: Sendable {
     /// `Sandbox.setWebhookTarget(_:for:)` or `POST /_sandbox/webhooks`.
     public var webhookTargets: [SandboxVendor: String] = [:]
 
+    /// The SMTP sink's limits; `smtpCredentials`, when set, makes it require AUTH PLAIN.
+    public var smtp = SMTPSinkLimits()
+    public var smtpCredentials: SMTPSinkCredentials?
+
     public init() {}
 
     /// HiBob: Basic auth service user, company id, webhook secret, per-minute limits.

@@ -1,30 +1,63 @@
 import Foundation
 import RecipeHTTP
+import Synchronization
 
 /// The sandbox served over real HTTP on loopback: what `recipes sandbox` runs and what the
 /// loopback tests and benchmarks talk to. Every vendor is under its prefix
-/// (`http://127.0.0.1:PORT/hibob/v1/...`).
+/// (`http://127.0.0.1:PORT/hibob/v1/...`); the SMTP sink listens on its own port.
 public final class SandboxServer: Sendable {
     public let sandbox: Sandbox
     private let server: HTTPServer
+    private let host: String
+    private let requestedSMTPPort: Int
+    private let sink = Mutex<SMTPSink?>(nil)
 
-    public init(_ configuration: SandboxConfiguration = SandboxConfiguration(), host: String = "127.0.0.1", port: Int = 0) {
+    /// - Parameter smtpPort: where the SMTP sink listens (0 picks a free port).
+    public init(_ configuration: SandboxConfiguration = SandboxConfiguration(), host: String = "127.0.0.1", port: Int = 0, smtpPort: Int = 0) {
         sandbox = Sandbox(configuration)
         server = HTTPServer(
             configuration: HTTPServer.Configuration(host: host, port: port, shutdownGracePeriod: .seconds(5)),
             handler: sandbox, logger: { _ in })
+        self.host = host
+        requestedSMTPPort = smtpPort
     }
 
-    /// Binds and starts serving; returns the port.
+    /// Binds both servers and starts serving; returns the HTTP port.
     @discardableResult
-    public func start() throws -> Int { try server.start() }
+    public func start() throws -> Int {
+        let configuration = sandbox.configuration
+        let smtp = try SMTPSink(
+            host: host, port: requestedSMTPPort, mailbox: sandbox.mailbox, limits: configuration.smtp,
+            credentials: configuration.smtpCredentials)
+        let port: Int
+        do {
+            port = try server.start()
+        } catch {
+            smtp.stop()
+            throw error
+        }
+        smtp.start()
+        sink.withLock { $0 = smtp }
+        return port
+    }
 
     public var port: Int { server.port ?? 0 }
+
+    /// The SMTP sink's port (0 before `start()`).
+    public var smtpPort: Int { sink.withLock { $0?.port ?? 0 } }
 
     /// `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    public func shutdown() async { await server.shutdown() }
+    public func shutdown() async {
+        await server.shutdown()
+        let smtp = sink.withLock { sink in
+            defer { sink = nil }
+            return sink
+        }
+        // `stop()` waits for the sink's threads: keep that wait off the cooperative pool.
+        if let smtp { await withCheckedContinuation { done in DispatchQueue.global().async { smtp.stop(); done.resume() } } }
+    }
 
     /// The environment variables `connections.example.json` reads, set to this sandbox's
     /// credentials, so the shipped connection file works against the sandbox unchanged.

@@ -124,15 +124,34 @@ struct BinaryTests {
         #expect(lines.contains("webhook employee.deleted (signature verified) → hibob-docebo/employee-deleted"))
         #expect(lines.contains { $0.hasPrefix("Docebo: user ") && $0.hasSuffix("ada.lovelace@acme.example Ada Lovelace, active") })
         #expect(lines.contains { $0.hasPrefix("Docebo: user ") && $0.hasSuffix("Ada Lovelace, inactive") })
-        #expect(lines.last == "Docebo: no user ada.lovelace@acme.example" || lines.last == "all jobs succeeded")
-        #expect(result.stdout.contains("all jobs succeeded"))
+        #expect(lines.contains("Docebo: no user ada.lovelace@acme.example"))
+        // The planned failure: its onError handler e-mails NOTIFICATION_MAIL_ID through the SMTP sink.
+        #expect(lines.contains { $0.contains("hibob-docebo/capture-user-create failed in") })
+        #expect(lines.contains("mail sink: 1 message(s)"))
+        #expect(lines.contains("  to integrations-alerts@example.com: [RecipeEngine] hibob-docebo/capture-user-create failed"))
+        #expect(lines.contains { $0.hasPrefix("    docebo.find_user_by_email failed: HTTP 400") })
+        #expect(lines.last == "all jobs succeeded (and 1 failed as planned, its error e-mail delivered)")
+    }
+
+    /// The sample's employee does not exist in the generated company: HiBob answers 404 over
+    /// real HTTP, the job fails, and its onError handler's e-mail reaches the SMTP sink.
+    @Test func runAgainstTheSandboxMailsTheErrorThroughTheSink() async throws {
+        let result = try await recipes([
+            "run", "hibob-docebo/capture-user-update", "--input", "recipes/hibob-docebo/samples/employee-updated.json", "--sandbox",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("at hibob-docebo/retrieve-employee-details#employee"))
+        #expect(result.stderr.contains("mail sink: 1 message(s)"))
+        #expect(result.stderr.contains("  to integrations-alerts@example.com: [RecipeEngine] hibob-docebo/capture-user-update failed"))
+        #expect(result.stderr.contains("hibob.get_employee failed: HTTP 404"))
+        #expect(!result.stderr.contains("sandbox-hibob-token"))
     }
 
     @Test func theSandboxCommandServesUntilSIGTERM() async throws {
         let (banner, status, exit) = try await offloaded { () -> (String, String, Int32) in
             let process = Process()
             process.executableURL = Self.binary
-            process.arguments = ["sandbox", "--port", "0", "--employees", "50"]
+            process.arguments = ["sandbox", "--port", "0", "--smtp-port", "0", "--employees", "50"]
             let out = Pipe()
             process.standardOutput = out
             try process.run()

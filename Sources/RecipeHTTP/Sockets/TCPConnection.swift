@@ -50,11 +50,16 @@ public final class TCPConnection: Sendable {
             if failure != 0 { throw SocketError("connect \(label)", code: failure) }
         }
         try socket.setNonBlocking(false)
+        try applyTimeout(timeout, to: socket)
+        return TCPConnection(descriptor: socket)
+    }
+
+    /// Applies `timeout` seconds to every read and write of a blocking socket, and `TCP_NODELAY`.
+    static func applyTimeout(_ timeout: Double, to socket: FileDescriptor) throws(SocketError) {
         let limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         try setTimeout(socket, SO_RCVTIMEO, limit)
         try setTimeout(socket, SO_SNDTIMEO, limit)
         try? Socket.setNoDelay(socket)
-        return TCPConnection(descriptor: socket)
     }
 
     private static func setTimeout(_ socket: FileDescriptor, _ option: Int32, _ limit: timeval) throws(SocketError) {
@@ -96,6 +101,12 @@ public final class TCPConnection: Sendable {
     /// Shuts down the sending side (`shutdown(SHUT_WR)`), so the peer reads end of stream.
     public func finishWriting() {
         _ = Glibc.shutdown(descriptor.rawValue, Int32(SHUT_WR))
+    }
+
+    /// Shuts down both directions (`shutdown(SHUT_RDWR)`): a thread blocked reading returns
+    /// end of stream. The descriptor stays open until `close()`.
+    public func shutdown() {
+        _ = Glibc.shutdown(descriptor.rawValue, Int32(SHUT_RDWR))
     }
 
     public func close() { descriptor.close() }
