@@ -3,7 +3,7 @@
 //   GET  /_sandbox/state/<vendor>             → state dump with request counters
 //   GET  /_sandbox/faults                     → every vendor's faults
 //   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
-//                          "dropRate", "dropNext"}
+//                          "dropRate", "dropNext", "stallNext", "stallMs"}
 //   POST /_sandbox/hibob/employees            {"firstName", "surname", "email"?, ...} → {"employeeId", "events"}
 //   POST /_sandbox/hibob/employees/{id}       {"department"?, "status"?, ...}          → {"employeeId", "events"}
 //   POST /_sandbox/hibob/employees/{id}/terminate {"date"?}                            → {"events"}
@@ -73,7 +73,7 @@ extension Sandbox {
     }
 
     static let faultsUsage =
-        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext" >= 0}"#
+        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext", "stallNext" and "stallMs" >= 0}"#
 
     /// The admin answer for HiBob events, after queueing them for HiBob's webhook target:
     /// `extra` fields, `events`, and `webhooksQueued` (0 without a target).

@@ -299,12 +299,14 @@ struct FaultLoopbackTests {
         let records = Mutex<[AttemptRecord]>([])
     }
 
-    func setUp(_ clock: ManualClock, _ attempts: AttemptLog) throws -> (SandboxServer, ConnectorRuntime, URL) {
+    /// - Parameter timeout: when set, every connection's request timeout (`"timeout"` in the file).
+    func setUp(_ clock: ManualClock, _ attempts: AttemptLog, timeout: String? = nil) throws -> (SandboxServer, ConnectorRuntime, URL) {
         var configuration = SandboxConfiguration()
         configuration.companySize = 50
         let server = SandboxServer(configuration)
         let port = try server.start()
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+        var example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+        if let timeout { example = example.replacingOccurrences(of: "\"baseURL\":", with: "\"timeout\": \"\(timeout)\", \"baseURL\":") }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
         try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
         let (runtime, _) = ConnectorSetup.load(
@@ -344,6 +346,48 @@ struct FaultLoopbackTests {
         #expect(found["id"] == .string(employee.id))
         #expect(attempts.records.withLock { $0.map(\.status) } == [nil, 200])
         await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// A read that outlives the connection's timeout is abandoned and retried; the stalled
+    /// request's late answer is never used. The 300 ms timeout is below a second on purpose:
+    /// URLSession alone would turn it into 0 ms and fail every attempt at once.
+    @Test func aTimedOutReadIsRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts, timeout: "300ms")
+        let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
+        server.sandbox.setFaults(FaultSettings(stallNext: 1, stallMilliseconds: 1_500), for: .hibob)
+        let hibob = try #require(runtime.registry["hibob"])
+        let found = try await hibob.perform(request("hibob", "get_employee", ["id": .string(employee.id)]))
+        #expect(found["id"] == .string(employee.id))
+        let records = attempts.records.withLock { $0 }
+        #expect(records.map(\.status) == [nil, 200])
+        #expect(records.first?.failure?.contains("no response in time") == true)
+        #expect(records.first?.retryReason != nil)
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
+    /// A write that times out may have happened: without a dedupe check it is not sent again,
+    /// and the vendor ends up with exactly one note.
+    @Test func aTimedOutWriteWithoutADedupeCheckIsNotRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts, timeout: "300ms")
+        let candidate = try #require(server.sandbox.greenhouseCandidates.first)
+        server.sandbox.setFaults(FaultSettings(stallNext: 1, stallMilliseconds: 1_000), for: .greenhouse)
+        let greenhouse = try #require(runtime.registry["greenhouse"])
+        do {
+            _ = try await greenhouse.perform(request("greenhouse", "add_note", ["candidate_id": .int(candidate.id), "body": "late"]))
+            Issue.record("a stalled write succeeded")
+        } catch let error as ConnectorError {
+            #expect(error.status == nil)
+            #expect(error.message.contains("no response in time"))
+        }
+        #expect(attempts.records.withLock { $0.map(\.status) } == [nil])
+        await server.shutdown()  // waits for the stalled request, which the vendor still carries out
+        #expect(server.sandbox.greenhouseNotes.count == 1)
         try? FileManager.default.removeItem(at: file)
     }
 

@@ -21,16 +21,22 @@ public struct FaultSettings: Sendable, Equatable {
     public var dropRate: Double = 0
     /// The next this-many requests are dropped, before any other fault.
     public var dropNext: Int = 0
+    /// The next this-many requests wait `stallMilliseconds` (on top of the latency) before
+    /// being handled: a client with a shorter timeout gives up on them, later ones go through.
+    public var stallNext: Int = 0
+    public var stallMilliseconds: Int = 0
 
     public init(
         errorRate: Double = 0, latencyMilliseconds: Int = 0, forced: [ForcedStatus] = [], dropRate: Double = 0,
-        dropNext: Int = 0
+        dropNext: Int = 0, stallNext: Int = 0, stallMilliseconds: Int = 0
     ) {
         self.errorRate = errorRate
         self.latencyMilliseconds = latencyMilliseconds
         self.forced = forced
         self.dropRate = dropRate
         self.dropNext = dropNext
+        self.stallNext = stallNext
+        self.stallMilliseconds = stallMilliseconds
     }
 }
 
@@ -82,6 +88,10 @@ final class FaultInjector: Sendable {
         state.withLock { state in
             var settings = state.settings[vendor] ?? FaultSettings()
             defer { state.settings[vendor] = settings }
+            if settings.stallNext > 0 {
+                settings.stallNext -= 1
+                return (settings.latencyMilliseconds + settings.stallMilliseconds, nil)
+            }
             if settings.dropNext > 0 {
                 settings.dropNext -= 1
                 return (settings.latencyMilliseconds, .dropConnection)
@@ -112,7 +122,8 @@ final class FaultInjector: Sendable {
 
 extension FaultSettings {
     /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
-    /// "dropRate", "dropNext"}`; `nil` when a rate is outside 0...1 or a count is negative.
+    /// "dropRate", "dropNext", "stallNext", "stallMs"}`; `nil` when a rate is outside 0...1 or
+    /// a count or duration is negative.
     init?(json: JSONValue) {
         guard case .object = json else { return nil }
         self.init()
@@ -120,7 +131,11 @@ extension FaultSettings {
         latencyMilliseconds = json["latencyMs"]?.intValue ?? 0
         dropRate = json["dropRate"]?.doubleValue ?? 0
         dropNext = json["dropNext"]?.intValue ?? 0
-        guard (0...1).contains(errorRate), (0...1).contains(dropRate), dropNext >= 0, latencyMilliseconds >= 0 else {
+        stallNext = json["stallNext"]?.intValue ?? 0
+        stallMilliseconds = json["stallMs"]?.intValue ?? 0
+        guard (0...1).contains(errorRate), (0...1).contains(dropRate), dropNext >= 0, latencyMilliseconds >= 0,
+            stallNext >= 0, stallMilliseconds >= 0
+        else {
             return nil
         }
         forced = (json["forced"]?.arrayValue ?? []).compactMap { item in
@@ -134,6 +149,7 @@ extension FaultSettings {
         .object([
             ("errorRate", .double(errorRate)), ("latencyMs", .int(latencyMilliseconds)),
             ("dropRate", .double(dropRate)), ("dropNext", .int(dropNext)),
+            ("stallNext", .int(stallNext)), ("stallMs", .int(stallMilliseconds)),
             (
                 "forced",
                 .array(
