@@ -8,6 +8,7 @@
 import Foundation
 
 let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] = [
+    ("calibration", "a fixed non-engine workload, to compare machines", { CalibrationBenchmark.run() }),
     ("load", "load + validate 1,000 generated recipes", { try LoadBenchmark.run() }),
     ("expression", "path template render and bare expression evaluation", { try ExpressionBenchmark.run() }),
     ("chain", "10-step in-memory recipe chain, 3 recipes deep", { try await ChainBenchmark.runTiming() }),

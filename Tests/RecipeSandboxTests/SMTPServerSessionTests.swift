@@ -99,6 +99,10 @@ struct SMTPServerSessionTests {
         Case(name: "cancelled", lines: ["HELO c", "AUTH PLAIN", "*"], codes: ["250", "334", "501"]),
         Case(name: "not base64", lines: ["HELO c", "AUTH PLAIN !!"], codes: ["250", "501"]),
         Case(name: "other mechanism", lines: ["HELO c", "AUTH LOGIN"], codes: ["250", "504"]),
+        Case(
+            name: "not inside a transaction",
+            lines: ["HELO c", "AUTH PLAIN \(plain("ops", "s3cret"))", "MAIL FROM:<a@b>", "AUTH PLAIN \(plain("ops", "s3cret"))", "RCPT TO:<x@y>"],
+            codes: ["250", "235", "250", "503", "250"]),
         Case(name: "twice", lines: ["HELO c", "AUTH PLAIN \(plain("ops", "s3cret"))", "AUTH PLAIN \(plain("ops", "s3cret"))"], codes: ["250", "235", "503"]),
     ]
 

@@ -167,6 +167,7 @@ struct SMTPServerSession {
     private mutating func authenticate(_ argument: String) -> [String] {
         guard credentials != nil else { return ["502 5.5.1 AUTH is not offered"] }
         guard phase != .connected else { return ["503 5.5.1 Send EHLO first"] }
+        guard phase == .greeted else { return ["503 5.5.1 AUTH is not permitted during a mail transaction"] }
         guard !authenticated else { return ["503 5.5.1 Already authenticated"] }
         let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.first?.uppercased() == "PLAIN" else { return ["504 5.5.4 Only AUTH PLAIN is offered"] }
