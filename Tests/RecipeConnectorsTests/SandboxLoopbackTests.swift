@@ -391,6 +391,25 @@ struct FaultLoopbackTests {
         try? FileManager.default.removeItem(at: file)
     }
 
+    /// Cancelling the calling task (a job being stopped) abandons a request in flight instead
+    /// of waiting for the vendor.
+    @Test func cancellingTheCallerAbandonsTheRequest() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts, timeout: "30s")
+        let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
+        server.sandbox.setFaults(FaultSettings(stallNext: 1, stallMilliseconds: 3_000), for: .hibob)
+        let hibob = try #require(runtime.registry["hibob"])
+        let call = Task { try await hibob.perform(self.request("hibob", "get_employee", ["id": .string(employee.id)])) }
+        while server.sandbox.faults(for: .hibob).stallNext > 0 { try await Task.sleep(for: .milliseconds(10)) }
+        call.cancel()
+        let outcome = await call.result
+        #expect(throws: ConnectorError.self) { try outcome.get() }
+        #expect(attempts.records.withLock { $0.map(\.status) } == [nil])
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
     @Test func a500OnAWriteWithoutADedupeCheckIsNotRetried() async throws {
         let clock = ManualClock(start: Date())
         let attempts = AttemptLog()

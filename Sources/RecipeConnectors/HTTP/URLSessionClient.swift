@@ -49,26 +49,30 @@ public final class URLSessionClient: HTTPClient, @unchecked Sendable {
         return HTTPResponse(status: http.statusCode, headers: headers, body: Array(data))
     }
 
-    /// The transfer raced against `deadline`: whichever ends first wins, the other is cancelled.
+    /// The transfer raced against `deadline` on a Dispatch timer: whichever ends first answers,
+    /// and the other is cancelled; so does cancelling the calling task. (A task group with a
+    /// sleeping child cost a measurable share of a loopback round trip.)
     private func exchange(_ request: URLRequest, deadline: Duration) async throws(TransportError) -> (Data, URLResponse) {
+        let race = TransferRace()
         let session = self.session
-        let result = await withTaskGroup(of: Result<(Data, URLResponse), TransportError>?.self) { group in
-            group.addTask {
-                do {
-                    return .success(try await session.data(for: request))
-                } catch let error as URLError {
-                    return .failure(Self.classify(error))
-                } catch {
-                    return .failure(TransportError(.network, "\(error)"))
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let transfer = session.dataTask(with: request) { data, response, error in
+                    if let data, let response {
+                        race.finish(.success((data, response)))
+                    } else if let error = error as? URLError {
+                        race.finish(.failure(Self.classify(error)))
+                    } else {
+                        race.finish(.failure(TransportError(.network, error.map { "\($0)" } ?? "no response")))
+                    }
                 }
+                let timer = DispatchWorkItem { race.finish(.failure(TransportError(.timeout, "no response in time"))) }
+                guard race.start(continuation, transfer: transfer, timer: timer) else { return }
+                DispatchQueue.global().asyncAfter(deadline: .now() + deadline.seconds, execute: timer)
+                transfer.resume()
             }
-            group.addTask {
-                try? await Task.sleep(for: deadline)
-                return Task.isCancelled ? nil : .failure(TransportError(.timeout, "no response in time"))
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? .failure(TransportError(.network, "cancelled"))
+        } onCancel: {
+            race.finish(.failure(TransportError(.network, "cancelled")))
         }
         return try result.get()
     }
@@ -84,5 +88,50 @@ public final class URLSessionClient: HTTPClient, @unchecked Sendable {
         default:
             return TransportError(.network, "connection failed (URLError \(error.code.rawValue))")
         }
+    }
+}
+
+/// One transfer against its deadline and the caller's cancellation: the first `finish` resumes
+/// the caller and cancels the transfer and the timer; later ones do nothing.
+private final class TransferRace: @unchecked Sendable {
+    typealias Outcome = Result<(Data, URLResponse), TransportError>
+
+    // All guarded by `lock`.
+    private var continuation: CheckedContinuation<Outcome, Never>?
+    private var transfer: URLSessionDataTask?
+    private var timer: DispatchWorkItem?
+    private var outcome: Outcome?
+    private let lock = NSLock()
+
+    /// Installs the caller; `false` (and the caller resumed) when the race already ended,
+    /// i.e. the task was cancelled before the transfer started.
+    func start(_ continuation: CheckedContinuation<Outcome, Never>, transfer: URLSessionDataTask, timer: DispatchWorkItem) -> Bool {
+        let early: Outcome? = lock.withLock {
+            if let outcome { return outcome }
+            self.continuation = continuation
+            self.transfer = transfer
+            self.timer = timer
+            return nil
+        }
+        guard let early else { return true }
+        continuation.resume(returning: early)
+        return false
+    }
+
+    func finish(_ result: Outcome) {
+        let (pending, transfer, timer) = lock.withLock {
+            () -> (CheckedContinuation<Outcome, Never>?, URLSessionDataTask?, DispatchWorkItem?) in
+            guard outcome == nil else { return (nil, nil, nil) }
+            outcome = result
+            defer {
+                continuation = nil
+                self.transfer = nil
+                self.timer = nil
+            }
+            return (continuation, self.transfer, self.timer)
+        }
+        timer?.cancel()
+        if case .failure = result { transfer?.cancel() }
+        pending?.resume(returning: result)
     }
 }
