@@ -19,7 +19,7 @@ extension JobRun {
             path: path)
         let output: JSONValue
         do {
-            if let tracing = connector as? any TracingConnector {
+            if let tracing = connector.tracing {
                 let (result, requests) = await tracing.performTraced(request)
                 record(requests: requests, on: recorder)
                 output = try result.get()

@@ -9,6 +9,18 @@ public protocol Connector: Sendable {
     /// Performs one action. Throw `ConnectorError` to describe failures so the interpreter can
     /// decide whether to retry; any other error is treated as a non-retryable failure.
     func perform(_ request: ActionRequest) async throws -> JSONValue
+
+    /// The same connector as a `TracingConnector`, when it reports its requests (a protocol
+    /// requirement rather than an `as?` cast, which cost a measurable share of a step).
+    var tracing: (any TracingConnector)? { get }
+}
+
+extension Connector {
+    public var tracing: (any TracingConnector)? { nil }
+}
+
+extension TracingConnector {
+    public var tracing: (any TracingConnector)? { self }
 }
 
 /// A connector that also reports the requests it made for an action (each HTTP attempt, token

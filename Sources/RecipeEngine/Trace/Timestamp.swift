@@ -5,15 +5,34 @@ import Foundation
 public enum Timestamp {
     public static func iso8601(_ date: Date) -> String {
         let millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(millisecondsSinceEpoch / 1000)
-        let milliseconds = Int(millisecondsSinceEpoch - Int64(seconds) * 1000)
+        // Floor division, so instants before 1970 keep milliseconds in 0...999.
+        var (wholeSeconds, milliseconds) = millisecondsSinceEpoch.quotientAndRemainder(dividingBy: 1000)
+        if milliseconds < 0 {
+            wholeSeconds -= 1
+            milliseconds += 1000
+        }
+        var seconds = time_t(wholeSeconds)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // `YYYY-MM-DDTHH:MM:SS.mmmZ`, written digit by digit into 24 bytes.
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 24)
+        func put(_ value: Int, at end: Int, width: Int) {
+            var value = value
+            for position in stride(from: end, to: end - width, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(milliseconds), 3))Z"
+        put(Int(parts.tm_year) + 1900, at: 3, width: 4)
+        put(Int(parts.tm_mon) + 1, at: 6, width: 2)
+        put(Int(parts.tm_mday), at: 9, width: 2)
+        put(Int(parts.tm_hour), at: 12, width: 2)
+        put(Int(parts.tm_min), at: 15, width: 2)
+        put(Int(parts.tm_sec), at: 18, width: 2)
+        put(Int(milliseconds), at: 22, width: 3)
+        for (position, separator) in [(4, "-"), (7, "-"), (10, "T"), (13, ":"), (16, ":"), (19, "."), (23, "Z")] as [(Int, Unicode.Scalar)] {
+            bytes[position] = UInt8(ascii: separator)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
