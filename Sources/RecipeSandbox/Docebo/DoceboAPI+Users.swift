@@ -8,7 +8,7 @@ extension DoceboAPI {
         let page = max(1, Int(request.query("page") ?? "") ?? 1)
         let size = min(max(1, Int(request.query("page_size") ?? "") ?? 200), 200)
         let search = request.query("search_text") ?? ""
-        let matching = store.users.filter { search.isEmpty || $0.matches(searchText: search) }
+        let matching = store.users(matching: search)
         let items = Array(matching.dropFirst((page - 1) * size).prefix(size))
         let pages = max(1, (matching.count + size - 1) / size)
         return envelope(

@@ -7,17 +7,15 @@ import Synchronization
 /// Docebo users and tokens behind one lock.
 final class DoceboStore: Sendable {
     struct State {
-        var users: [Int: DoceboUser] = [:]
+        var users = DoceboDirectory()
         var nextID = 12_301
         var tokens = TokenBook()
         var window: RateWindow
         var random: SeededRandom
 
-        var ordered: [DoceboUser] { users.values.sorted { $0.id < $1.id } }
+        var ordered: [DoceboUser] { users.ordered }
 
-        func user(named username: String) -> DoceboUser? {
-            users.values.first { $0.username.lowercased() == username.lowercased() }
-        }
+        func user(named username: String) -> DoceboUser? { users.user(named: username) }
     }
 
     let settings: SandboxConfiguration.Docebo
@@ -50,6 +48,9 @@ final class DoceboStore: Sendable {
     }
 
     var users: [DoceboUser] { state.withLock { $0.ordered } }
+
+    /// `search_text` results in id order (all users for an empty text).
+    func users(matching text: String) -> [DoceboUser] { state.withLock { $0.users.search(text) } }
 
     func snapshot() -> JSONValue {
         state.withLock { state in

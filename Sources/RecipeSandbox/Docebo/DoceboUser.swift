@@ -27,11 +27,4 @@ public struct DoceboUser: Sendable, Hashable {
             ("creation_date", .string(creationDate)), ("last_access_date", .null), ("language", .string(language)),
         ])
     }
-
-    /// Docebo's `search_text`: first name, last name and username only — never the e-mail.
-    func matches(searchText: String) -> Bool {
-        let needle = searchText.lowercased()
-        return firstName.lowercased().contains(needle) || lastName.lowercased().contains(needle)
-            || username.lowercased().contains(needle)
-    }
 }
