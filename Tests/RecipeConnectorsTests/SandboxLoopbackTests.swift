@@ -349,6 +349,25 @@ struct FaultLoopbackTests {
         try? FileManager.default.removeItem(at: file)
     }
 
+    /// A token request is only a credential fetch: a 503 (after its Retry-After) and a 500 (after
+    /// backoff) are retried like an idempotent request before the action goes out.
+    @Test func aFailingTokenRequestIsRetried() async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        server.sandbox.setFaults(
+            FaultSettings(forced: [ForcedStatus(status: 503, count: 1, retryAfter: 4), ForcedStatus(status: 500, count: 1)]), for: .docebo)
+        let docebo = try #require(runtime.registry["docebo"])
+        let found = try await docebo.perform(request("docebo", "find_user_by_email", ["email": "nobody@example.com"]))
+        #expect(found == .null)
+        let records = attempts.records.withLock { $0 }
+        #expect(records.map(\.purpose) == ["token", "token (attempt 2)", "token (attempt 3)", "action"])
+        #expect(records.map(\.status) == [503, 500, 200, 200])
+        #expect(clock.sleeps.contains(.seconds(4)))
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
+
     /// A read that outlives the connection's timeout is abandoned and retried; the stalled
     /// request's late answer is never used. The 300 ms timeout is below a second on purpose:
     /// URLSession alone would turn it into 0 ms and fail every attempt at once.

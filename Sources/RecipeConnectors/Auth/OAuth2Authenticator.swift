@@ -6,6 +6,10 @@
 // client_id, client_secret, grant_type, scope=api (+ username, password), tokens last 3600 s;
 // 360Learning v2: `POST /api/v2/oauth2/token` with a JSON body, answering `expires_in` as a
 // *string* ("3600"), and every call carries `360-api-version`.
+//
+// A token request only asks for a credential, so it is repeated like an idempotent request
+// under the connection's retry policy (429/503 after `Retry-After`, other 5xx, timeouts and
+// broken connections with backoff); 4xx such as `invalid_client` fail at once.
 import Foundation
 import RecipeData
 import RecipeEngine
@@ -37,16 +41,20 @@ actor OAuth2Authenticator: Authenticator {
     let client: any HTTPClient
     let clock: any EngineClock
     let redactor: Redactor
+    /// Sends token requests under the connection's retry policy, with no credentials of its own.
+    let sender: RequestSender
     private var token: Token?
     private var pending: Task<Token, any Error>?
     /// How many tokens were fetched (for tests and diagnostics).
     private(set) var fetchCount = 0
 
-    init(_ configuration: Configuration, client: any HTTPClient, clock: any EngineClock, redactor: Redactor) {
+    init(_ configuration: Configuration, client: any HTTPClient, clock: any EngineClock, redactor: Redactor, policy: RetryPolicy) {
         self.configuration = configuration
         self.client = client
         self.clock = clock
         self.redactor = redactor
+        sender = RequestSender(
+            client: client, authenticator: StaticAuthenticator.none, bucket: nil, policy: policy, clock: clock, redactor: redactor)
     }
 
     func headers(log: AttemptLog) async throws(ConnectorError) -> [(name: String, value: String)] {
@@ -82,16 +90,11 @@ actor OAuth2Authenticator: Authenticator {
     private func fetch(log: AttemptLog) async throws(ConnectorError) -> Token {
         fetchCount += 1
         let request = tokenRequest()
-        let started = clock.now()
         let response: HTTPResponse
-        do {
-            response = try await client.send(request)
-        } catch {
-            log.append(record(status: nil, failure: error.description, since: started))
-            let kind: ConnectorError.Kind = error.kind == .timeout ? .timeout : .network
-            throw ConnectorError(kind, "token request to \(redactor.redact(url: configuration.tokenURL)) failed: \(error.description)")
+        switch try await sender.send(request, purpose: "token", safety: .safe, actionBucket: nil, log: log) {
+        case .response(let answer): response = answer
+        case .alreadyDone: preconditionFailure("token requests have no dedupe check")
         }
-        log.append(record(status: response.status, failure: nil, since: started))
         let body = try? JSONParser.parseValue(response.body)
         guard (200..<300).contains(response.status) else {
             let reason = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
@@ -135,12 +138,6 @@ actor OAuth2Authenticator: Authenticator {
         }
         for field in configuration.headers { headers.set(field.name, field.value) }
         return ClientRequest(method: .post, url: configuration.tokenURL, headers: headers, body: body, timeout: configuration.timeout)
-    }
-
-    private func record(status: Int?, failure: String?, since started: Date) -> AttemptRecord {
-        AttemptRecord(
-            purpose: "token", method: "POST", url: redactor.redact(url: configuration.tokenURL), status: status,
-            failure: failure, throttled: .zero, duration: Duration(secondsValue: clock.now().timeIntervalSince(started)))
     }
 }
 

@@ -118,9 +118,9 @@ struct ConnectionBuilder {
         let verifier = makeVerifier()
         guard !problems.hasErrors else { return (nil, nil) }
         let scope = ValueScope(["credentials": .object(credentials), "settings": connection.settings])
-        guard let authenticator = makeAuthenticator(scope: scope, base: base) else { return (nil, nil) }
         var policy = RetryPolicy(settings: definition.retry)
         if let jitter { policy.jitter = jitter }
+        guard let authenticator = makeAuthenticator(scope: scope, base: base, policy: policy) else { return (nil, nil) }
         let sender = RequestSender(
             client: client, authenticator: authenticator, bucket: (connection.rateLimit ?? definition.rateLimit).map { TokenBucket($0, clock: clock) },
             policy: policy, clock: clock, redactor: redactor)
@@ -182,7 +182,7 @@ struct ConnectionBuilder {
         return keys.isEmpty ? nil : WebhookVerifier(scheme: scheme, secrets: keys)
     }
 
-    private mutating func makeAuthenticator(scope: ValueScope, base: URLParts) -> (any Authenticator)? {
+    private mutating func makeAuthenticator(scope: ValueScope, base: URLParts, policy: RetryPolicy) -> (any Authenticator)? {
         func text(_ template: Template?, _ field: String) -> String? {
             guard let template else { return nil }
             do {
@@ -214,7 +214,7 @@ struct ConnectionBuilder {
                 password: text(spec.password, "password"), scope: spec.scope,
                 headers: spec.headers.map { (name: $0.name, value: text($0.value, "headers.\($0.name)") ?? "") },
                 refreshBefore: spec.refreshBefore, timeout: connection.timeout ?? definition.timeout)
-            return OAuth2Authenticator(configuration, client: client, clock: clock, redactor: redactor)
+            return OAuth2Authenticator(configuration, client: client, clock: clock, redactor: redactor, policy: policy)
         }
     }
 }
