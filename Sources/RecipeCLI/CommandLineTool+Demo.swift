@@ -46,7 +46,7 @@ extension CommandLineTool {
             for event in events {
                 failed += await deliver(event, session: session, interpreter: interpreter, project: project, options: options)
             }
-            session.sandbox.setFaults(FaultSettings(), for: .docebo)
+            for vendor in SandboxVendor.allCases { session.sandbox.setFaults(FaultSettings(), for: vendor) }
             if change.failsOnPurpose && failed > 0 {
                 planned += failed
             } else {
