@@ -175,4 +175,25 @@ struct SMTPServerSessionTests {
         #expect(mail.body == "body\r\n")
         #expect(EncodedWords.decode("plain =?bogus?X?y?= text") == "plain =?bogus?X?y?= text")
     }
+
+    /// Random bytes and random command soup never crash the session, and every reply is a
+    /// three-digit code followed by a space or a hyphen (RFC 5321 §4.2).
+    @Test(arguments: [7, 8, 9])
+    func garbageGetsWellFormedReplies(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let words = ["EHLO x", "HELO", "MAIL FROM:<a@b>", "RCPT TO:<c@d>", "DATA", ".", "..", "RSET", "AUTH PLAIN", "\r\n", "\u{0}", "é"]
+        var session = Self.session(credentials: random.next() % 2 == 0 ? SMTPSinkCredentials(username: "u", password: "p") : nil)
+        for _ in 0..<2_000 where !session.isClosed {
+            var chunk: [UInt8]
+            if random.next() % 2 == 0 {
+                chunk = (0..<Int(random.next() % 40)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            } else {
+                chunk = Array((words[Int(random.next() % UInt64(words.count))] + "\r\n").utf8)
+            }
+            for reply in session.receive(chunk).replies {
+                let bytes = Array(reply.utf8)
+                #expect(bytes.count >= 4 && bytes[0..<3].allSatisfy { (0x30...0x39).contains($0) } && [0x20, 0x2D].contains(bytes[3]), "\(reply)")
+            }
+        }
+    }
 }
