@@ -1,5 +1,6 @@
 import Foundation
 import RecipeData
+import RecipeHTTP
 import RecipeTestSupport
 import Testing
 
@@ -148,15 +149,26 @@ struct BinaryTests {
     }
 
     @Test func theSandboxCommandServesUntilSIGTERM() async throws {
-        let (banner, status, exit) = try await offloaded { () -> (String, String, Int32) in
+        let (banner, status, greeting, exit) = try await offloaded { () -> (String, String, String, Int32) in
             let process = Process()
             process.executableURL = Self.binary
             process.arguments = ["sandbox", "--port", "0", "--smtp-port", "0", "--employees", "50"]
             let out = Pipe()
             process.standardOutput = out
             try process.run()
-            let banner = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+            defer { if process.isRunning { process.terminate() } }
+            var banner = ""
+            while !banner.contains("(mail sink") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                banner += String(decoding: chunk, as: UTF8.self)
+            }
             let port = banner.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            let smtpLine = banner.split(separator: "\n").first { $0.contains("smtp://") } ?? ""
+            let smtpPort = smtpLine.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            let mail = try TCPConnection.connect(host: "127.0.0.1", port: smtpPort, timeout: 5)
+            let greeting = String(decoding: try mail.read(), as: UTF8.self)
+            mail.close()
             let curl = Process()
             curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             curl.arguments = [
@@ -170,10 +182,11 @@ struct BinaryTests {
             let status = String(decoding: curlOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.terminate()
             process.waitUntilExit()
-            return (banner, status, process.terminationStatus)
+            return (banner, status, greeting, process.terminationStatus)
         }
         #expect(banner.hasPrefix("sandbox listening on http://127.0.0.1:"))
         #expect(status == "404")
+        #expect(greeting.hasPrefix("220 "))
         #expect(exit == 0)
     }
 
