@@ -17,6 +17,10 @@ extension CommandLineTool {
             }
             configuration.webhookTargets[vendor] = url
         }
+        let console = self.console
+        configuration.onMail = { entry in
+            console.out("mail \(entry.id): \(entry.mail.from) → \(entry.mail.recipients.joined(separator: ", ")): \(entry.mail.subject)")
+        }
         let server = SandboxServer(configuration, host: options.host, port: options.port, smtpPort: options.smtpPort)
         let port: Int
         do {

@@ -33,6 +33,8 @@ public struct SandboxConfiguration: Sendable {
     /// The SMTP sink's limits; `smtpCredentials`, when set, makes it require AUTH PLAIN.
     public var smtp = SMTPSinkLimits()
     public var smtpCredentials: SMTPSinkCredentials?
+    /// Called (on the sink's connection thread) for every message the SMTP sink accepts.
+    public var onMail: (@Sendable (Mailbox.Entry) -> Void)?
 
     public init() {}
 

@@ -168,7 +168,15 @@ struct BinaryTests {
             let smtpPort = smtpLine.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
             let mail = try TCPConnection.connect(host: "127.0.0.1", port: smtpPort, timeout: 5)
             let greeting = String(decoding: try mail.read(), as: UTF8.self)
+            try mail.write("HELO t\r\nMAIL FROM:<engine@example.com>\r\nRCPT TO:<ops@example.com>\r\nDATA\r\n")
+            try mail.write("Subject: Job failed\r\n\r\nbody\r\n.\r\nQUIT\r\n")
+            _ = try mail.readToEnd()
             mail.close()
+            while !banner.contains("mail 1:") {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                banner += String(decoding: chunk, as: UTF8.self)
+            }
             let curl = Process()
             curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             curl.arguments = [
@@ -187,6 +195,7 @@ struct BinaryTests {
         #expect(banner.hasPrefix("sandbox listening on http://127.0.0.1:"))
         #expect(status == "404")
         #expect(greeting.hasPrefix("220 "))
+        #expect(banner.contains("mail 1: engine@example.com → ops@example.com: Job failed"))
         #expect(exit == 0)
     }
 

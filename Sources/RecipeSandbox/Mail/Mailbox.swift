@@ -44,20 +44,25 @@ public final class Mailbox: Sendable {
 
     private let capacity: Int
     private let clock: @Sendable () -> Date
+    private let onDelivery: (@Sendable (Entry) -> Void)?
     private let state = Mutex<(entries: [Entry], nextID: Int)>(([], 1))
 
-    init(capacity: Int, clock: @escaping @Sendable () -> Date) {
+    init(capacity: Int, clock: @escaping @Sendable () -> Date, onDelivery: (@Sendable (Entry) -> Void)? = nil) {
         self.capacity = capacity
         self.clock = clock
+        self.onDelivery = onDelivery
     }
 
     func deliver(_ mail: ReceivedMail) {
         let now = clock()
-        state.withLock { state in
-            state.entries.append(Entry(id: state.nextID, receivedAt: now, mail: mail))
+        let entry = state.withLock { state in
+            let entry = Entry(id: state.nextID, receivedAt: now, mail: mail)
+            state.entries.append(entry)
             state.nextID += 1
             if state.entries.count > capacity { state.entries.removeFirst(state.entries.count - capacity) }
+            return entry
         }
+        onDelivery?(entry)
     }
 
     public var entries: [Entry] { state.withLock { $0.entries } }
