@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import RecipeSandbox
@@ -195,5 +196,19 @@ struct SMTPServerSessionTests {
                 #expect(bytes.count >= 4 && bytes[0..<3].allSatisfy { (0x30...0x39).contains($0) } && [0x20, 0x2D].contains(bytes[3]), "\(reply)")
             }
         }
+    }
+
+    @Test(arguments: [(3, [1, 2, 3]), (4, [2, 3, 4])])
+    func theMailboxKeepsTheNewestUpToItsCapacity(delivered: Int, kept: [Int]) {
+        let seen = Mutex<[Int]>([])
+        let mailbox = Mailbox(capacity: 3, clock: { Date(timeIntervalSince1970: 0) }, onDelivery: { entry in seen.withLock { $0.append(entry.id) } })
+        for index in 1...delivered {
+            mailbox.deliver(ReceivedMail(from: "a@b", recipients: ["c@d"], data: Array("Subject: \(index)\r\n\r\n".utf8)))
+        }
+        #expect(mailbox.entries.map(\.id) == kept)
+        #expect(mailbox.entries.map(\.mail.subject) == kept.map(String.init))
+        #expect(seen.withLock { $0 } == Array(1...delivered))
+        mailbox.clear()
+        #expect(mailbox.entries.isEmpty)
     }
 }
