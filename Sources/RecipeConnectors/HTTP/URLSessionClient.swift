@@ -58,12 +58,14 @@ public final class URLSessionClient: HTTPClient, @unchecked Sendable {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let transfer = session.dataTask(with: request) { data, response, error in
-                    if let data, let response {
-                        race.finish(.success((data, response)))
-                    } else if let error = error as? URLError {
+                    if let error = error as? URLError {
                         race.finish(.failure(Self.classify(error)))
+                    } else if let error {
+                        race.finish(.failure(TransportError(.network, "\(error)")))
+                    } else if let response {
+                        race.finish(.success((data ?? Data(), response)))  // an empty body may come as nil
                     } else {
-                        race.finish(.failure(TransportError(.network, error.map { "\($0)" } ?? "no response")))
+                        race.finish(.failure(TransportError(.network, "no response")))
                     }
                 }
                 let timer = DispatchWorkItem { race.finish(.failure(TransportError(.timeout, "no response in time"))) }
