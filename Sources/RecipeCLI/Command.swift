@@ -29,6 +29,8 @@ public enum Command: Sendable, Equatable {
         public var seed: UInt64 = 42
         /// vendor → URL: where the sandbox sends the signed webhooks of its changes.
         public var webhooks: [String: String] = [:]
+        /// Print a line per request answered.
+        public var log = false
         public init() {}
     }
 
@@ -120,6 +122,7 @@ extension Command {
                 switch argument {
                 case "--port": options.port = try rest.integer(for: argument, in: 0...65535)
                 case "--smtp-port": options.smtpPort = try rest.integer(for: argument, in: 0...65535)
+                case "--log": options.log = true
                 case "--host": options.host = try rest.value(for: argument)
                 case "--employees": options.employees = try rest.integer(for: argument, in: 50...100_000)
                 case "--seed": options.seed = UInt64(try rest.integer(for: argument, in: 0...Int.max))

@@ -12,7 +12,7 @@ enum Help {
           graph [FOLDER] [--project DIR]  print the call graph and triggers as Mermaid text
           demo [--folder F] [--trace] [--employees N]
                                           the main job: sandbox HiBob changes → webhooks → recipes → sandbox Docebo
-          sandbox [--port N] [--smtp-port N] [--host H] [--employees N] [--seed N] [--webhooks VENDOR=URL]...
+          sandbox [--port N] [--smtp-port N] [--host H] [--employees N] [--seed N] [--webhooks VENDOR=URL]... [--log]
                                           serve the fake vendor APIs until SIGTERM/SIGINT
           schema                          print the JSON Schema of recipe files
           help [COMMAND]                  show help
@@ -58,13 +58,14 @@ enum Help {
                 """
         case "sandbox":
             return """
-                recipes sandbox [--port N] [--smtp-port N] [--host H] [--employees N] [--seed N] [--webhooks VENDOR=URL]...
+                recipes sandbox [--port N] [--smtp-port N] [--host H] [--employees N] [--seed N] [--webhooks VENDOR=URL]... [--log]
                   Serves fake HiBob, Docebo, 360Learning, Greenhouse, Recruit, Reachdesk and HiPeople
                   APIs under /<vendor> on one port (default 127.0.0.1:8099; 0 picks a free port)
                   with a generated company, until SIGTERM or SIGINT. With --webhooks hibob=URL, the
                   employee changes made through /_sandbox/hibob/employees (create, update, terminate,
                   delete) are sent to URL as webhooks signed like HiBob's. An SMTP sink listens on
                   --smtp-port (default 8025) and keeps what it receives: GET /_sandbox/mail.
+                  --log prints a line per request answered (method, path, status, time).
                   See docs/sandbox.md.
                 """
         default:

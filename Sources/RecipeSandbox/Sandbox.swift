@@ -63,6 +63,14 @@ public final class Sandbox: HTTPHandler {
     }
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        guard let onRequest = configuration.onRequest else { return await route(request) }
+        let started = ContinuousClock.now
+        let response = await route(request)
+        onRequest(SandboxRequestLog(method: request.method.rawValue, path: request.path, status: response.status, duration: ContinuousClock.now - started))
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) async -> HTTPResponse {
         let segments = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
         guard let first = segments.first else { return Self.notFound(request) }
         if first == "_sandbox" { return await handleAdmin(request) }

@@ -35,6 +35,8 @@ public struct SandboxConfiguration: Sendable {
     public var smtpCredentials: SMTPSinkCredentials?
     /// Called (on the sink's connection thread) for every message the SMTP sink accepts.
     public var onMail: (@Sendable (Mailbox.Entry) -> Void)?
+    /// Called after every HTTP request the sandbox answers (`recipes sandbox --log`).
+    public var onRequest: (@Sendable (SandboxRequestLog) -> Void)?
 
     public init() {}
 
@@ -104,4 +106,13 @@ public struct SandboxConfiguration: Sendable {
 
     /// `companySize` within the supported range.
     var clampedSize: Int { min(max(companySize, 50), 100_000) }
+}
+
+/// One answered request, for access logs: the path without its query (which could carry
+/// credentials in other APIs), the status (0 for a dropped connection) and the time taken.
+public struct SandboxRequestLog: Sendable {
+    public var method: String
+    public var path: String
+    public var status: Int
+    public var duration: Duration
 }

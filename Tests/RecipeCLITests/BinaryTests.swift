@@ -148,54 +148,61 @@ struct BinaryTests {
         #expect(!result.stderr.contains("sandbox-hibob-token"))
     }
 
+    /// The sandbox command end to end: HTTP on the printed port (with `--log` lines), the SMTP
+    /// sink on its printed port (with a line per message), and a clean exit on SIGTERM.
     @Test func theSandboxCommandServesUntilSIGTERM() async throws {
-        let (banner, status, greeting, exit) = try await offloaded { () -> (String, String, String, Int32) in
+        let (output, status, greeting, exit) = try await offloaded { () -> (String, String, String, Int32) in
             let process = Process()
             process.executableURL = Self.binary
-            process.arguments = ["sandbox", "--port", "0", "--smtp-port", "0", "--employees", "50"]
+            process.arguments = ["sandbox", "--port", "0", "--smtp-port", "0", "--employees", "50", "--log"]
             let out = Pipe()
             process.standardOutput = out
             try process.run()
             defer { if process.isRunning { process.terminate() } }
-            var banner = ""
-            while !banner.contains("(mail sink") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                banner += String(decoding: chunk, as: UTF8.self)
+            // A watchdog: a line that never comes ends the test (empty reads) instead of hanging it.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
+            var output = ""
+            func read(until marker: String) {
+                while !output.contains(marker) {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty { return }
+                    output += String(decoding: chunk, as: UTF8.self)
+                }
             }
-            let port = banner.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
-            let smtpLine = banner.split(separator: "\n").first { $0.contains("smtp://") } ?? ""
-            let smtpPort = smtpLine.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
-            let mail = try TCPConnection.connect(host: "127.0.0.1", port: smtpPort, timeout: 5)
+            func port(after scheme: String) -> Int {
+                let line = output.split(separator: "\n").first { $0.contains(scheme) } ?? ""
+                return line.split(separator: ":").dropFirst(2).first.flatMap { Int($0.prefix { $0.isNumber }) } ?? 0
+            }
+            read(until: "(mail sink")
+            let mail = try TCPConnection.connect(host: "127.0.0.1", port: port(after: "smtp://"), timeout: 5)
             let greeting = String(decoding: try mail.read(), as: UTF8.self)
             try mail.write("HELO t\r\nMAIL FROM:<engine@example.com>\r\nRCPT TO:<ops@example.com>\r\nDATA\r\n")
             try mail.write("Subject: Job failed\r\n\r\nbody\r\n.\r\nQUIT\r\n")
             _ = try mail.readToEnd()
             mail.close()
-            while !banner.contains("mail 1:") {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                banner += String(decoding: chunk, as: UTF8.self)
-            }
             let curl = Process()
             curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             curl.arguments = [
                 "-s", "-o", "/dev/null", "-w", "%{http_code}", "-u", "sandbox-service-user:sandbox-hibob-token", "-X", "POST",
-                "-H", "Content-Type: application/json", "-d", "{}", "http://127.0.0.1:\(port)/hibob/v1/people/nobody@example.com",
+                "-H", "Content-Type: application/json", "-d", "{}",
+                "http://127.0.0.1:\(port(after: "listening on http://"))/hibob/v1/people/nobody@example.com",
             ]
             let curlOut = Pipe()
             curl.standardOutput = curlOut
             try curl.run()
             curl.waitUntilExit()
             let status = String(decoding: curlOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            read(until: "mail 1:")
+            read(until: "POST /hibob/")
             process.terminate()
             process.waitUntilExit()
-            return (banner, status, greeting, process.terminationStatus)
+            return (output, status, greeting, process.terminationStatus)
         }
-        #expect(banner.hasPrefix("sandbox listening on http://127.0.0.1:"))
+        #expect(output.hasPrefix("sandbox listening on http://127.0.0.1:"))
         #expect(status == "404")
         #expect(greeting.hasPrefix("220 "))
-        #expect(banner.contains("mail 1: engine@example.com → ops@example.com: Job failed"))
+        #expect(output.contains("mail 1: engine@example.com → ops@example.com: Job failed"))
+        #expect(output.contains("POST /hibob/v1/people/nobody@example.com → 404 ("))
         #expect(exit == 0)
     }
 

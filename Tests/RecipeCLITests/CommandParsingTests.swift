@@ -44,9 +44,10 @@ struct SandboxCommandParsingTests {
         var expected = Command.SandboxOptions()
         expected.port = 0
         expected.smtpPort = 2525
+        expected.log = true
         expected.webhooks = ["hibob": "http://127.0.0.1:9/hook"]
         #expect(
-            try Command.parse(["sandbox", "--port", "0", "--smtp-port", "2525", "--webhooks", "hibob=http://127.0.0.1:9/hook"])
+            try Command.parse(["sandbox", "--port", "0", "--smtp-port", "2525", "--log", "--webhooks", "hibob=http://127.0.0.1:9/hook"])
                 == .sandbox(expected))
         #expect(throws: UsageError("--webhooks needs VENDOR=URL, for example hibob=http://127.0.0.1:8080/webhooks/hibob-docebo/hibob")) {
             try Command.parse(["sandbox", "--webhooks", "hibob"])
