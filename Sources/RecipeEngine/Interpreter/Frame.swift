@@ -46,7 +46,10 @@ final class Frame: EvaluationScope {
     }
 
     func path(for step: Step) -> StepPath {
-        StepPath(callers + [segment(for: step)])
+        var segments = callers  // one allocation per step: reserve, then append
+        segments.reserveCapacity(callers.count + 1)
+        segments.append(segment(for: step))
+        return StepPath(segments)
     }
 
     func setOutput(_ output: JSONValue, of step: Step) {

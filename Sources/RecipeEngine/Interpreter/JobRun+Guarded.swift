@@ -1,3 +1,4 @@
+import Foundation
 import RecipeData
 import RecipeModel
 
@@ -6,8 +7,8 @@ extension JobRun {
     /// `retry.retries` more attempts for retryable failures, waiting the policy's backoff (or
     /// the vendor's `Retry-After` when longer); then the step's `onError` (or the try block's
     /// `catch`) steps handle the failure, or it fails the job.
-    func guarded(_ step: Step, in frame: inout Frame) async throws(JobError) -> Flow {
-        let recorder = begin(step, recordKind(of: step), in: frame)
+    func guarded(_ step: Step, in frame: inout Frame, startedAt now: Date) async throws(JobError) -> Flow {
+        let recorder = begin(step, recordKind(of: step), in: frame, at: now)
         let policy = step.retry ?? RetryPolicy(retries: 0)
         var attempt = 1
         while true {

@@ -23,8 +23,7 @@ struct StepRecorder {
 }
 
 extension JobRun {
-    func begin(_ step: Step, _ kind: StepRecordKind, in frame: Frame, input: JSONValue? = nil) -> StepRecorder {
-        let now = clock.now()
+    func begin(_ step: Step, _ kind: StepRecordKind, in frame: Frame, at now: Date, input: JSONValue? = nil) -> StepRecorder {
         let path = frame.path(for: step)
         records.append(
             StepRecord(

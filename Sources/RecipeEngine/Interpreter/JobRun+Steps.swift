@@ -1,3 +1,4 @@
+import Foundation
 import RecipeData
 import RecipeExpressions
 import RecipeModel
@@ -14,20 +15,22 @@ extension JobRun {
     }
 
     func execute(_ step: Step, in frame: inout Frame) async throws(JobError) -> Flow {
-        try checkBudget(before: step, in: frame)
+        // One clock read per step start: the budget check and the step record share it.
+        let now = clock.now()
+        try checkBudget(before: step, in: frame, now: now)
         switch step.kind {
         case .action, .call, .notify, .try:
-            return try await guarded(step, in: &frame)
+            return try await guarded(step, in: &frame, startedAt: now)
         case .condition(let condition):
-            let recorder = begin(step, .condition, in: frame)
+            let recorder = begin(step, .condition, in: frame, at: now)
             let value = try recorder.fail(on: { () throws(JobError) in try evaluate(condition.condition, in: frame, step: step) })
             let taken = value.isTruthy
             end(recorder, output: ["condition": .bool(taken)])
             return try await execute(taken ? condition.then : condition.otherwise, in: &frame)
         case .loop(let loop):
-            return try await runLoop(loop, step: step, in: &frame)
+            return try await runLoop(loop, step: step, in: &frame, startedAt: now)
         case .set(let assignments):
-            let recorder = begin(step, .set, in: frame)
+            let recorder = begin(step, .set, in: frame, at: now)
             var values = JSONObject(minimumCapacity: assignments.count)
             for assignment in assignments {
                 let value = try recorder.fail(on: { () throws(JobError) in try render(assignment.value, in: frame, step: step) })
@@ -38,7 +41,7 @@ extension JobRun {
             end(recorder, output: .object(values))
             return .next
         case .stop(let stop):
-            let recorder = begin(step, .stop, in: frame)
+            let recorder = begin(step, .stop, in: frame, at: now)
             let message = try recorder.fail(on: { () throws(JobError) -> String? in
                 guard let template = stop.message else { return nil }
                 return try render(template, in: frame, step: step).templateText
@@ -46,7 +49,7 @@ extension JobRun {
             end(recorder, output: ["failed": .bool(stop.failed), "message": message.map(JSONValue.string) ?? .null])
             return .stopped(failed: stop.failed, message: message)
         case .return(let template):
-            let recorder = begin(step, .return, in: frame)
+            let recorder = begin(step, .return, in: frame, at: now)
             let value = try recorder.fail(on: { () throws(JobError) in
                 let value = try render(template, in: frame, step: step)
                 try checkResult(value, of: frame.recipe, step: step)
@@ -57,8 +60,8 @@ extension JobRun {
         }
     }
 
-    private func runLoop(_ loop: LoopStep, step: Step, in frame: inout Frame) async throws(JobError) -> Flow {
-        let recorder = begin(step, .loop, in: frame)
+    private func runLoop(_ loop: LoopStep, step: Step, in frame: inout Frame, startedAt now: Date) async throws(JobError) -> Flow {
+        let recorder = begin(step, .loop, in: frame, at: now)
         let items = try recorder.fail(on: { () throws(JobError) -> [JSONValue] in
             let value = try evaluate(loop.items, in: frame, step: step)
             switch value {
@@ -104,13 +107,13 @@ extension JobRun {
     }
 
     /// Counts the step against the job's step limit and checks the job's deadline.
-    private func checkBudget(before step: Step, in frame: Frame) throws(JobError) {
+    private func checkBudget(before step: Step, in frame: Frame, now: Date) throws(JobError) {
         stepsRun += 1
         if stepsRun > limits.maxStepsPerJob {
             throw failure(
                 "job exceeded the limit of \(limits.maxStepsPerJob) steps", type: "limit", step: step, in: frame)
         }
-        if clock.now() >= deadline {
+        if now >= deadline {
             throw failure(
                 "job exceeded its timeout of \(limits.jobTimeout.milliseconds / 1000)s", type: "timeout", step: step,
                 in: frame)
