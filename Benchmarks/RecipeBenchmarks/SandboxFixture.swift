@@ -32,16 +32,15 @@ final class SandboxFixture {
         configuration.hibob.readsPerMinute = Self.raisedLimit
         configuration.docebo.callsPerHour = Self.raisedLimit
         server = SandboxServer(configuration)
-        let port = try server.start()
+        try server.start()
         let example = try String(contentsOf: root.appendingPathComponent("connections.example.json"), encoding: .utf8)
         guard example.contains("\"baseURL\": \"http://127.0.0.1:8099/docebo\"") else {
             throw SetupError(description: "connections.example.json: no docebo baseURL on 127.0.0.1:8099 to re-point")
         }
-        let text = example
-            .replacingOccurrences(
+        let text = server.pointing(
+            exampleConnections: example.replacingOccurrences(
                 of: "\"baseURL\": \"http://127.0.0.1:8099/docebo\"",
-                with: "\"baseURL\": \"http://127.0.0.1:8099/docebo\", \"rateLimit\": { \"requests\": 1000000, \"per\": \"1s\", \"burst\": 1000000 }")
-            .replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)")
+                with: "\"baseURL\": \"http://127.0.0.1:8099/docebo\", \"rateLimit\": { \"requests\": 1000000, \"per\": \"1s\", \"burst\": 1000000 }"))
         connectionsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recipe-bench-connections-\(UUID().uuidString).json")
         try text.write(to: connectionsFile, atomically: true, encoding: .utf8)
         let (runtime, diagnostics) = ConnectorSetup.load(

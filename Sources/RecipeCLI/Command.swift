@@ -1,4 +1,5 @@
 import RecipeData
+import RecipeSandbox
 
 /// A parsed command line. Parsing is pure (`[String] -> Command`) so it is tested without
 /// running anything; `CommandLineTool` performs the command.
@@ -22,9 +23,9 @@ public enum Command: Sendable, Equatable {
 
     public struct SandboxOptions: Sendable, Equatable {
         public var host = "127.0.0.1"
-        public var port = 8099
+        public var port = SandboxServer.examplePort
         /// Where the SMTP sink listens (connections.example.json's notifications relay).
-        public var smtpPort = 8025
+        public var smtpPort = SandboxServer.exampleSMTPPort
         public var employees = 200
         public var seed: UInt64 = 42
         /// vendor → URL: where the sandbox sends the signed webhooks of its changes.

@@ -24,15 +24,13 @@ final class SandboxSession: Sendable {
         configuration.companySize = companySize
         configuration.seed = seed
         server = SandboxServer(configuration)
-        let port = try server.start()
+        try server.start()
         let example = projectRoot.appendingPathComponent("connections.example.json")
         guard let text = try? String(contentsOf: example, encoding: .utf8) else {
             throw SetupError(description: "no connections.example.json in \(projectRoot.path)")
         }
         connectionsFile = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-sandbox-\(UUID().uuidString).json")
-        try text.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)")
-            .replacingOccurrences(of: "\"port\": 8025", with: "\"port\": \(server.smtpPort)")
-            .write(to: connectionsFile, atomically: true, encoding: .utf8)
+        try server.pointing(exampleConnections: text).write(to: connectionsFile, atomically: true, encoding: .utf8)
         let (runtime, diagnostics) = ConnectorSetup.load(
             definitionsDirectory: projectRoot.appendingPathComponent("connectors").path, connectionsFile: connectionsFile.path,
             secrets: SecretResolver(environment: server.connectionEnvironment))

@@ -59,6 +59,17 @@ public final class SandboxServer: Sendable {
         if let smtp { await withCheckedContinuation { done in DispatchQueue.global().async { smtp.stop(); done.resume() } } }
     }
 
+    /// The HTTP and SMTP ports `connections.example.json` names (`recipes sandbox`'s defaults).
+    public static let examplePort = 8099
+    public static let exampleSMTPPort = 8025
+
+    /// `connections.example.json`'s text pointed at this server: its vendor base URLs at the
+    /// HTTP port and its `notifications.smtp` at the SMTP sink.
+    public func pointing(exampleConnections text: String) -> String {
+        text.replacingOccurrences(of: "127.0.0.1:\(Self.examplePort)", with: "127.0.0.1:\(port)")
+            .replacingOccurrences(of: "\"port\": \(Self.exampleSMTPPort)", with: "\"port\": \(smtpPort)")
+    }
+
     /// The environment variables `connections.example.json` reads, set to this sandbox's
     /// credentials, so the shipped connection file works against the sandbox unchanged.
     public var connectionEnvironment: [String: String] {

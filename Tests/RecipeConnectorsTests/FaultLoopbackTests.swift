@@ -20,16 +20,14 @@ struct FaultLoopbackTests {
         var configuration = SandboxConfiguration()
         configuration.companySize = 50
         let server = SandboxServer(configuration)
-        let port = try server.start()
-        var example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        if let timeout { example = example.replacingOccurrences(of: "\"baseURL\":", with: "\"timeout\": \"\(timeout)\", \"baseURL\":") }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
-        let (runtime, _) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
-            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clock,
-            observer: { _, records in attempts.records.withLock { $0 += records } }, jitter: { $0 })
-        return (server, try #require(runtime), file)
+        try server.start()
+        let (runtime, file) = try sandboxRuntime(
+            server, clock: clock, observer: { _, records in attempts.records.withLock { $0 += records } }, jitter: { $0 },
+            edit: { text in
+                guard let timeout else { return text }
+                return text.replacingOccurrences(of: "\"baseURL\":", with: "\"timeout\": \"\(timeout)\", \"baseURL\":")
+            })
+        return (server, runtime, file)
     }
 
     func request(_ connection: String, _ action: String, _ input: JSONValue) -> ActionRequest {

@@ -19,16 +19,8 @@ final class SandboxLoopback: Sendable {
         var configuration = SandboxConfiguration()
         configuration.companySize = companySize
         server = SandboxServer(configuration)
-        let port = try server.start()
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        connectionsFile = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)")
-            .write(to: connectionsFile, atomically: true, encoding: .utf8)
-        let (runtime, diagnostics) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: connectionsFile.path,
-            secrets: SecretResolver(environment: server.connectionEnvironment))
-        #expect(diagnostics.filter { $0.severity == .error }.isEmpty, "\(diagnostics)")
-        self.runtime = try #require(runtime)
+        try server.start()
+        (runtime, connectionsFile) = try sandboxRuntime(server)
     }
 
     var sandbox: Sandbox { server.sandbox }
@@ -162,16 +154,11 @@ struct SandboxLoopbackTests {
         var configuration = SandboxConfiguration()
         configuration.companySize = 50
         let server = SandboxServer(configuration)
-        let port = try server.start()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
+        try server.start()
         var environment = server.connectionEnvironment
         environment["HIBOB_TOKEN"] = "wrong-token-value-123"
-        let (runtime, _) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
-            secrets: SecretResolver(environment: environment))
-        let connector = try #require(runtime?.registry["hibob"])
+        let (runtime, file) = try sandboxRuntime(server, environment: environment)
+        let connector = try #require(runtime.registry["hibob"])
         do {
             _ = try await connector.perform(
                 ActionRequest(connection: "hibob", action: "get_employee", input: ["id": "1"], jobID: "j", path: StepPath([])))

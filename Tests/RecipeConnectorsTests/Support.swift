@@ -3,6 +3,7 @@ import RecipeConnectors
 import RecipeData
 import RecipeEngine
 import RecipeHTTP
+import RecipeSandbox
 import RecipeTestSupport
 import Synchronization
 import Testing
@@ -119,6 +120,25 @@ final class ConnectorHarness: Sendable {
             return error
         }
     }
+}
+
+/// The shipped connections.example.json pointed at a running sandbox, loaded with the
+/// sandbox's credentials (or `environment`), written to a temporary file the caller removes.
+/// `edit` may change the file's text first (e.g. add a `"timeout"`).
+func sandboxRuntime(
+    _ server: SandboxServer, environment: [String: String]? = nil, clock: any EngineClock = SystemClock(),
+    observer: AttemptObserver? = nil, jitter: (@Sendable (Duration) -> Duration)? = nil, edit: (String) -> String = { $0 },
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> (ConnectorRuntime, URL) {
+    let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
+    try server.pointing(exampleConnections: edit(example)).write(to: file, atomically: true, encoding: .utf8)
+    let (runtime, diagnostics) = ConnectorSetup.load(
+        definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
+        secrets: SecretResolver(environment: environment ?? server.connectionEnvironment), clock: clock, observer: observer,
+        jitter: jitter)
+    #expect(diagnostics.filter { $0.severity == .error }.map(\.description) == [], sourceLocation: sourceLocation)
+    return (try #require(runtime, sourceLocation: sourceLocation), file)
 }
 
 final class AttemptBox: Sendable {

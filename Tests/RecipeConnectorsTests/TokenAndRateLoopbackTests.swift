@@ -26,15 +26,10 @@ struct TokenLifetimeLoopbackTests {
         configuration.companySize = 50
         configuration.clock = { clocks.sandboxTime.withLock { $0 } }
         let server = SandboxServer(configuration)
-        let port = try server.start()
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
-        let (runtime, _) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
-            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clocks.connector,
-            observer: { _, attempts in clocks.attempts.withLock { $0 += attempts } })
-        return (server, try #require(runtime?.registry["docebo"]), file)
+        try server.start()
+        let (runtime, file) = try sandboxRuntime(
+            server, clock: clocks.connector, observer: { _, attempts in clocks.attempts.withLock { $0 += attempts } })
+        return (server, try #require(runtime.registry["docebo"]), file)
     }
 
     func find(_ connector: any Connector) async throws -> JSONValue {
@@ -82,15 +77,10 @@ struct RateLimitLoopbackTests {
         configuration.companySize = 50
         configuration.clock = { clock.now() }
         let server = SandboxServer(configuration)
-        let port = try server.start()
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        try example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(port)").write(to: file, atomically: true, encoding: .utf8)
-        let (runtime, _) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
-            secrets: SecretResolver(environment: server.connectionEnvironment), clock: clock,
-            observer: { _, attempts in statuses.withLock { $0 += attempts.map(\.status) } })
-        let hibob = try #require(runtime?.registry["hibob"])
+        try server.start()
+        let (runtime, file) = try sandboxRuntime(
+            server, clock: clock, observer: { _, attempts in statuses.withLock { $0 += attempts.map(\.status) } })
+        let hibob = try #require(runtime.registry["hibob"])
         let employee = try #require(server.sandbox.hibobEmployees.first { $0.status == .active })
         let started = clock.now()
         let filter: JSONValue = ["fieldPath": "root.id", "operator": "equals", "values": [.string(employee.id)]]

@@ -56,14 +56,8 @@ struct WebhookLoopbackTests {
         var environment = server.connectionEnvironment
         environment["HIBOB_WEBHOOK_SECRET"] = "rotated-new-hibob-secret"
         environment["HIBOB_WEBHOOK_SECRET_PREVIOUS"] = configuration.hibob.webhookSecret
-        let example = try String(contentsOf: URL(fileURLWithPath: ConnectorHarness.exampleConnections), encoding: .utf8)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("connections-\(UUID().uuidString).json")
-        try example.write(to: file, atomically: true, encoding: .utf8)
+        let (runtime, file) = try sandboxRuntime(server, environment: environment)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (loaded, _) = ConnectorSetup.load(
-            definitionsDirectory: ConnectorHarness.connectorsDirectory, connectionsFile: file.path,
-            secrets: SecretResolver(environment: environment))
-        let runtime = try #require(loaded)
         let checkpoint = try Checkpoint(verifiers: runtime.webhookVerifiers)
         server.sandbox.setWebhookTarget(checkpoint.url("hibob"), for: .hibob)
         server.sandbox.setWebhookTarget(checkpoint.url("greenhouse"), for: .greenhouse)
