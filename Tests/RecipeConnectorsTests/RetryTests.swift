@@ -44,21 +44,116 @@ struct RetryTests {
         #expect(harness.attempts.map(\.status) == [503, 503, 200])
     }
 
-    @Test func giveUpAfterMaxAttemptsWithRetryableError() async throws {
-        let harness = try ConnectorHarness(vendor: Self.flaky(502, times: 10))
+    @Test func aReadIsRetriedPastMaxAttemptsWithinTheBudget() async throws {
+        // hibob: maxAttempts 3, backoff 1 s doubling to 20 s; reads get 10 attempts within 120 s.
+        let harness = try ConnectorHarness(vendor: Self.flaky(503, times: 6))
+        let output = try await harness.perform("hibob", "get_employee", ["id": "1"])
+        #expect(output == ["id": "1"])
+        #expect(harness.attempts.map(\.status) == [503, 503, 503, 503, 503, 503, 200])
+        #expect(harness.clock.sleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(20)])
+    }
+
+    @Test func aReadGivesUpAtMaxSafeAttemptsWithARetryableError() async throws {
+        let harness = try ConnectorHarness(vendor: Self.flaky(502, times: 100))
         let error = try await harness.failure("hibob", "get_employee", ["id": "1"])
         #expect(error.kind == .http && error.status == 502 && error.retryable)
         #expect(error.message == "hibob.get_employee: HTTP 502: try later")
-        #expect(harness.attempts.count == 3)
-        #expect(error.details?["attempts"]?.arrayValue?.count == 3)
+        // 1+2+4+8+16+20+20+20+20 = 111 s of waits ≤ 120 s: all ten attempts.
+        #expect(harness.attempts.count == 10)
+        #expect(error.details?["attempts"]?.arrayValue?.count == 10)
         #expect(error.details?["code"] == "busy")
+    }
+
+    @Test func theBudgetEndsTheRetriesBeforeMaxSafeAttempts() async throws {
+        // Retry-After 50 s each time: 3 attempts as usual, then 50+50 > 120 s ends it at the 3rd wait.
+        let harness = try ConnectorHarness(vendor: Self.flaky(429, times: 100, headers: ["Retry-After": "50"]))
+        let error = try await harness.failure("hibob", "get_employee", ["id": "1"])
+        #expect(error.kind == .rateLimited && error.retryable)
+        #expect(harness.clock.sleeps == [.seconds(50), .seconds(50)])
+        #expect(harness.attempts.count == 3)
+    }
+
+    @Test func aWriteThatMayHaveBeenProcessedStopsAtMaxAttempts() async throws {
+        let vendor = RecordingVendor { request, _ in
+            if request.path.hasSuffix("/oauth2/token") { return .json(["access_token": "t", "expires_in": 3600]) }
+            if request.method == .get { return .json(["data": ["items": [], "has_more_data": false]]) }
+            return .json(["message": "boom"], status: 500)
+        }
+        let harness = try ConnectorHarness(vendor: vendor)
+        let error = try await harness.failure("docebo", "create_user", ["userid": "a@example.com", "email": "a@example.com"])
+        #expect(error.status == 500)
+        #expect(vendor.apiRequests.filter { $0.method == .post }.count == 3)
+    }
+
+    @Test func aRefusedWriteIsRetriedLikeARead() async throws {
+        // 429 means not processed: a non-idempotent write is repeated past maxAttempts too.
+        let harness = try ConnectorHarness(vendor: Self.flaky(429, times: 5))
+        _ = try await harness.perform("greenhouse", "add_note", ["candidate_id": 1, "body": "x"])
+        #expect(harness.attempts.map(\.status) == [429, 429, 429, 429, 429, 200])
     }
 
     @Test func longRetryAfterGoesToTheInterpreter() async throws {
         let harness = try ConnectorHarness(vendor: Self.flaky(429, times: 1, headers: ["Retry-After": "600"]))
         let error = try await harness.failure("reachdesk", "get_recipient", ["externalId": "1"])
         #expect(error.kind == .rateLimited && error.retryable && error.retryAfter == .seconds(600))
+        #expect(error.message.hasSuffix("the vendor asks to wait 600 s (Retry-After), longer than the 60 s this connection waits"))
         #expect(harness.clock.sleeps == [])
+    }
+
+    static let hostileRetryAfters = [
+        "Fri, 31 Dec 9999 23:59:59 GMT", "9223372036854775807", "99999999999999999999999999", "86401",
+    ]
+
+    /// A wait no engine should take neither traps, nor stalls the job, nor pauses the
+    /// connection for longer than the client's own limit.
+    @Test(arguments: hostileRetryAfters)
+    func anAbsurdRetryAfterFailsTheStepRetryablyAndPausesTheConnectionBriefly(_ header: String) async throws {
+        let harness = try ConnectorHarness(vendor: Self.flaky(429, times: 1, headers: ["Retry-After": header]))
+        let error = try await harness.failure("greenhouse", "get_job", ["id": 1])
+        #expect(error.kind == .rateLimited && error.retryable)
+        #expect(error.retryAfter == ConnectorError.retryAfterCeiling)
+        #expect(error.message.hasSuffix("the vendor asks to wait 1 day or more (Retry-After), longer than the 60 s this connection waits"))
+        #expect(harness.clock.sleeps == [])
+        // The next request of the connection waits out the pause: at most maxRetryAfter.
+        _ = try await harness.perform("greenhouse", "get_job", ["id": 1])
+        #expect(harness.clock.sleeps == [.seconds(60)])
+    }
+
+    struct RetryAfterCase: Sendable, CustomTestStringConvertible {
+        let header: String
+        let wait: Duration?
+        var testDescription: String { "\"\(header)\"" }
+    }
+
+    static let retryAfterCases: [RetryAfterCase] = [
+        .init(header: "120", wait: .seconds(120)),
+        .init(header: " 7 ", wait: .seconds(7)),
+        .init(header: "0", wait: .zero),
+        .init(header: "86399", wait: .seconds(86399)),
+        .init(header: "86400", wait: ConnectorError.retryAfterCeiling),
+        .init(header: "9223372036854775807", wait: ConnectorError.retryAfterCeiling),
+        .init(header: "184467440737095516150", wait: ConnectorError.retryAfterCeiling),
+        .init(header: "Fri, 31 Dec 9999 23:59:59 GMT", wait: ConnectorError.retryAfterCeiling),
+        .init(header: "Sat, 01 Jan 2000 00:00:00 GMT", wait: .zero),
+        .init(header: "-1", wait: nil),
+        .init(header: "+5", wait: nil),
+        .init(header: "1e3", wait: nil),
+        .init(header: "1.5", wait: nil),
+        .init(header: "soon", wait: nil),
+        .init(header: "", wait: nil),
+    ]
+
+    /// RFC 9110 §10.2.3: `delay-seconds = 1*DIGIT` or an HTTP-date; anything else is ignored.
+    @Test(arguments: retryAfterCases)
+    func retryAfterIsReadStrictlyAndSaturates(_ example: RetryAfterCase) {
+        #expect(RetryAfter.parse(example.header, now: Date(timeIntervalSince1970: ManualClockReference.now)) == example.wait)
+    }
+
+    @Test func retryAfterInTheObsoleteDateFormats() {
+        let now = Date(timeIntervalSince1970: 784_111_777 - 30)  // 30 s before Sun, 06 Nov 1994 08:49:37 GMT
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:49:37 GMT", now: now) == .seconds(30))
+        #expect(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", now: now) == .seconds(30))
+        #expect(RetryAfter.parse("Sun Nov  6 08:49:37 1994", now: now) == .seconds(30))
     }
 
     @Test func serverErrorOnANonIdempotentWriteIsNotRetried() async throws {

@@ -54,6 +54,14 @@ struct ErrorHandlingTests {
             error: ConnectorError(.rateLimited, "slow down", status: 429, retryAfter: .seconds(30)),
             status: .succeeded, attempts: 2, sleeps: [.seconds(30)]),
         RetryCase(
+            name: "429 Retry-After up to RetryPolicy.maxDelay is waited for", failures: 1,
+            error: ConnectorError(.rateLimited, "slow down", status: 429, retryAfter: RetryPolicy.maxDelay),
+            status: .succeeded, attempts: 2, sleeps: [RetryPolicy.maxDelay]),
+        RetryCase(
+            name: "429 Retry-After past RetryPolicy.maxDelay fails the step retryably at once", failures: 1,
+            error: ConnectorError(.rateLimited, "slow down", status: 429, retryAfter: ConnectorError.retryAfterCeiling),
+            status: .failed, attempts: 1, sleeps: []),
+        RetryCase(
             name: "400 is not retried", failures: 1, error: ConnectorError(.http, "bad e-mail", status: 400),
             status: .failed, attempts: 1, sleeps: []),
     ]

@@ -47,11 +47,21 @@ extension DefinedConnector {
         let code = text(mapping.code) ?? body["error"]?["code"]?.stringValue ?? body["code"]?.stringValue
         var details: JSONObject = ["status": .int(response.status), "body": Self.truncated(body)]
         if let code { details["code"] = .string(code) }
-        let retryAfter = RetryPolicy.retryAfter(response.headers["Retry-After"], now: sender.clock.now())
+        let retryAfter = RetryAfter.parse(response.headers["Retry-After"], now: sender.clock.now())
         let kind: ConnectorError.Kind = response.status == 429 ? .rateLimited : .http
+        var summary = "\(label(action)): HTTP \(response.status): \(message)"
+        if let retryAfter, retryAfter > sender.policy.settings.maxRetryAfter {
+            let limit = sender.policy.settings.maxRetryAfter
+            summary += "; the vendor asks to wait \(Self.described(retryAfter)) (Retry-After), longer than the \(Self.described(limit)) this connection waits"
+        }
         return ConnectorError(
-            kind, redactor.redact("\(label(action)): HTTP \(response.status): \(message)"), status: response.status,
+            kind, redactor.redact(summary), status: response.status,
             retryAfter: retryAfter, details: .object(details))
+    }
+
+    /// `90 s`, or `1 day or more` at the ceiling.
+    static func described(_ wait: Duration) -> String {
+        wait >= ConnectorError.retryAfterCeiling ? "1 day or more" : "\(Int64(wait.seconds.rounded(.up))) s"
     }
 
     /// The message fields vendors use, most specific first.

@@ -90,13 +90,25 @@ public struct RateLimit: Sendable, Hashable {
 }
 
 /// How many times the client itself retries one HTTP request, and how long it waits.
+///
+/// A request that may have reached the vendor (a timeout or a 5xx on a write with a dedupe
+/// check) is sent at most `maxAttempts` times. A request that is safe to repeat (an idempotent
+/// one such as a read, or any request the vendor refused with 429/503 before processing it) is
+/// retried beyond that, up to `maxSafeAttempts`, while the waits add up to no more than
+/// `safeRetryBudget`: a read should not fail a job because a vendor was busy for a few seconds.
 public struct RetrySettings: Sendable, Hashable {
     public var maxAttempts: Int = 3
     public var baseDelay: Duration = .milliseconds(500)
     public var maxDelay: Duration = .seconds(30)
-    /// A `Retry-After` longer than this is not waited for in the client: the error goes to
-    /// the interpreter with `retryAfter` set, so the recipe's retry policy decides.
+    /// A `Retry-After` longer than this is not waited for in the client (nor does it pause the
+    /// connection's rate limiter for longer): the error goes to the interpreter with
+    /// `retryAfter` set, so the recipe's retry policy decides.
     public var maxRetryAfter: Duration = .seconds(60)
+    /// The most attempts for a request that is safe to repeat.
+    public var maxSafeAttempts: Int = 10
+    /// The most time spent waiting between attempts of a request that is safe to repeat, once
+    /// past `maxAttempts`.
+    public var safeRetryBudget: Duration = .seconds(120)
 
     public init() {}
 }
@@ -225,13 +237,9 @@ public enum HashAlgorithmName: String, Sendable, Hashable, CaseIterable {
 }
 
 extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
-    }
-
+    /// A computed wait (backoff, rate-limit pacing, a vendor's Retry-After) as a duration;
+    /// saturates at a day rather than trapping on a value no 64-bit duration holds.
     init(secondsValue: Double) {
-        self = .nanoseconds(Int64((max(0, secondsValue) * 1e9).rounded()))
+        self.init(clampingSeconds: secondsValue, maximum: .seconds(86_400))
     }
 }

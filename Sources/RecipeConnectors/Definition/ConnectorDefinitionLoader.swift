@@ -68,9 +68,12 @@ public enum ConnectorDefinitionLoader {
         }
         var retry = RetrySettings()
         if let retryReader = reader.object(
-            "retry", subject: "'retry'", allowed: ["maxAttempts", "baseDelay", "maxDelay", "maxRetryAfter"])
+            "retry", subject: "'retry'",
+            allowed: ["maxAttempts", "baseDelay", "maxDelay", "maxRetryAfter", "maxSafeAttempts", "safeRetryBudget"])
         {
             retry.maxAttempts = retryReader.integer("maxAttempts", in: 1...10) ?? retry.maxAttempts
+            retry.maxSafeAttempts = retryReader.integer("maxSafeAttempts", in: 1...30) ?? max(retry.maxSafeAttempts, retry.maxAttempts)
+            retry.safeRetryBudget = retryReader.duration("safeRetryBudget", atMost: .seconds(900)) ?? retry.safeRetryBudget
             retry.baseDelay = retryReader.duration("baseDelay", atMost: .seconds(60)) ?? retry.baseDelay
             retry.maxDelay = retryReader.duration("maxDelay", atMost: .seconds(600)) ?? retry.maxDelay
             retry.maxRetryAfter = retryReader.duration("maxRetryAfter", atMost: .seconds(3600)) ?? retry.maxRetryAfter

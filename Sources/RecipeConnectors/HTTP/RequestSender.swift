@@ -45,6 +45,7 @@ final class RequestSender: Sendable {
         _ request: ClientRequest, purpose: String, safety: Safety, actionBucket: TokenBucket?, log: AttemptLog
     ) async throws(ConnectorError) -> Outcome {
         var attempt = 1
+        var waited = Duration.zero
         var reauthenticated = false
         let shownURL = redactor.redact(url: request.url)
         while true {
@@ -57,7 +58,7 @@ final class RequestSender: Sendable {
             do {
                 let answer = try await client.send(outgoing)
                 response = answer
-                outcome = .status(answer.status, retryAfter: RetryPolicy.retryAfter(answer.headers["Retry-After"], now: clock.now()))
+                outcome = .status(answer.status, retryAfter: RetryAfter.parse(answer.headers["Retry-After"], now: clock.now()))
             } catch {
                 outcome = .transport(error)
             }
@@ -75,14 +76,20 @@ final class RequestSender: Sendable {
                 continue
             }
             if let response, (200..<300).contains(response.status) { return .response(response) }
-            if case .status(429, let retryAfter?) = outcome { bucket?.pause(for: retryAfter) }
+            if case .status(429, let retryAfter?) = outcome {
+                // Other requests of the connection would be refused too; never for longer than
+                // the client itself would wait.
+                bucket?.pause(for: min(retryAfter, policy.settings.maxRetryAfter))
+            }
 
             let retrySafe: Bool
+            let idempotent: Bool
             switch safety {
-            case .safe, .check: retrySafe = true
-            case .unsafe: retrySafe = false
+            case .safe: (retrySafe, idempotent) = (true, true)
+            case .check: (retrySafe, idempotent) = (true, false)
+            case .unsafe: (retrySafe, idempotent) = (false, false)
             }
-            switch policy.decide(outcome, attempt: attempt, retrySafe: retrySafe) {
+            switch policy.decide(outcome, attempt: attempt, retrySafe: retrySafe, idempotent: idempotent, waited: waited) {
             case .stop:
                 if let response { return .response(response) }
                 guard case .transport(let error) = outcome else { preconditionFailure("no response without a transport error") }
@@ -97,6 +104,7 @@ final class RequestSender: Sendable {
                 if case .check(let check) = safety, Self.isAmbiguous(outcome), let existing = try await check() {
                     return .alreadyDone(existing)
                 }
+                waited += delay
                 attempt += 1
             }
         }

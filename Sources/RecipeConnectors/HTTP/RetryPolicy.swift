@@ -28,11 +28,30 @@ struct RetryPolicy: Sendable {
     /// - Parameters:
     ///   - attempt: 1 for the first attempt.
     ///   - retrySafe: the action is idempotent or declares how to deduplicate.
-    func decide(_ outcome: AttemptOutcome, attempt: Int, retrySafe: Bool) -> Decision {
-        guard attempt < settings.maxAttempts else { return .stop }
+    ///   - idempotent: the request may be repeated as it is (a read, a PUT).
+    ///   - waited: the time already spent waiting between attempts of this request.
+    func decide(_ outcome: AttemptOutcome, attempt: Int, retrySafe: Bool, idempotent: Bool, waited: Duration) -> Decision {
+        let refused = Self.refusedBeforeProcessing(outcome)
+        let repeatable = idempotent || refused
+        guard attempt < (repeatable ? max(settings.maxSafeAttempts, settings.maxAttempts) : settings.maxAttempts) else {
+            return .stop
+        }
+        guard case .retry(let delay, let reason) = proposal(outcome, attempt: attempt, retrySafe: retrySafe) else { return .stop }
+        if attempt >= settings.maxAttempts, waited + delay > settings.safeRetryBudget { return .stop }
+        return .retry(after: delay, reason: reason)
+    }
+
+    /// 429 and 503 mean the vendor refused the request before processing it (RFC 6585 §4,
+    /// RFC 9110 §15.6.4): safe to repeat whatever the method.
+    static func refusedBeforeProcessing(_ outcome: AttemptOutcome) -> Bool {
+        if case .status(let status, _) = outcome { return status == 429 || status == 503 }
+        return false
+    }
+
+    /// What to do about this outcome, before the attempt and time limits.
+    private func proposal(_ outcome: AttemptOutcome, attempt: Int, retrySafe: Bool) -> Decision {
         switch outcome {
         case .status(let status, let retryAfter) where status == 429 || status == 503:
-            // Refused before processing: safe to repeat whatever the method.
             if let retryAfter {
                 return retryAfter <= settings.maxRetryAfter
                     ? .retry(after: retryAfter, reason: "HTTP \(status), Retry-After \(retryAfter.seconds)s") : .stop
@@ -56,17 +75,5 @@ struct RetryPolicy: Sendable {
     func backoff(_ attempt: Int) -> Duration {
         let factor = Double(1 << min(max(attempt - 1, 0), 20))
         return jitter(Duration(secondsValue: min(settings.baseDelay.seconds * factor, settings.maxDelay.seconds)))
-    }
-
-    /// `Retry-After` as delay-seconds or an HTTP-date (RFC 9110 §10.2.3), relative to `now`.
-    static func retryAfter(_ value: String?, now: Date) -> Duration? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Int(value) { return .seconds(max(0, seconds)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return Duration(secondsValue: date.timeIntervalSince(now))
     }
 }

@@ -5,8 +5,8 @@ import RecipeModel
 extension JobRun {
     /// Runs a step that may fail and be retried (action, call, notify, try): up to
     /// `retry.retries` more attempts for retryable failures, waiting the policy's backoff (or
-    /// the vendor's `Retry-After` when longer); then the step's `onError` (or the try block's
-    /// `catch`) steps handle the failure, or it fails the job.
+    /// the vendor's `Retry-After` when longer, up to `RetryPolicy.maxDelay`); then the step's
+    /// `onError` (or the try block's `catch`) steps handle the failure, or it fails the job.
     func guarded(_ step: Step, in frame: inout Frame, startedAt now: Date) async throws(JobError) -> Flow {
         let recorder = begin(step, recordKind(of: step), in: frame, at: now)
         let policy = step.retry ?? RetryPolicy(retries: 0)
@@ -20,9 +20,12 @@ extension JobRun {
             } catch {
                 failure = error
             }
-            if failure.retryable, attempt <= policy.retries {
-                var delay = interpreter.jitter(policy.delay(beforeRetry: attempt))
-                if let asked = failure.retryAfter, asked > delay { delay = min(asked, RetryPolicy.maxDelay) }
+            // The vendor's Retry-After is honoured up to `RetryPolicy.maxDelay`; a longer wait is
+            // not taken (retrying sooner would only be refused again): the step fails, still
+            // retryable, for a later re-run.
+            let asked = failure.retryAfter ?? .zero
+            if failure.retryable, attempt <= policy.retries, asked <= RetryPolicy.maxDelay {
+                let delay = max(interpreter.jitter(policy.delay(beforeRetry: attempt)), asked)
                 do {
                     try await clock.sleep(for: delay)
                 } catch {

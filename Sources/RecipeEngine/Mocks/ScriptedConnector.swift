@@ -11,7 +11,8 @@ import Synchronization
 /// {"hibob": {"get_employee": {"output": {"id": "3332883894235038486"}}},
 ///  "docebo": {"create_user": [{"error": {"status": 503, "message": "busy"}}, {"output": {"user_id": 12}}]}}
 /// ```
-/// An error entry has `status` (HTTP), `message`, optional `retryAfter` seconds, and
+/// An error entry has `status` (HTTP), `message`, optional `retryAfter` seconds (read as at
+/// most `ConnectorError.retryAfterCeiling`, like a vendor's header), and
 /// `kind` (`http` by default; `timeout`, `network`, `rateLimited`, `invalidRequest`).
 public final class ScriptedConnector: Connector {
     public enum Response: Sendable, Hashable {
@@ -82,7 +83,13 @@ extension ScriptedConnector {
             throw MockFormatError("\(path): each response needs \"output\" or \"error\"")
         }
         let kind = error["kind"]?.stringValue.flatMap(ConnectorError.Kind.init(rawValue:)) ?? .http
-        let retryAfter = error["retryAfter"]?.doubleValue.map { Duration.milliseconds(Int64($0 * 1000)) }
+        var retryAfter: Duration?
+        if let seconds = error["retryAfter"] {
+            guard let value = seconds.doubleValue, value >= 0 else {
+                throw MockFormatError("\(path).error.retryAfter: must be a number of seconds, 0 or more")
+            }
+            retryAfter = Duration(clampingSeconds: value, maximum: ConnectorError.retryAfterCeiling)
+        }
         return .failure(
             ConnectorError(
                 kind, error["message"]?.stringValue ?? "mock failure", status: error["status"]?.intValue,

@@ -82,8 +82,13 @@ public struct ConnectorError: Error, Sendable, Hashable {
     public var status: Int?
     /// Whether the same request may succeed later.
     public var retryable: Bool
-    /// How long the vendor asked us to wait, when it said.
+    /// How long the vendor asked us to wait, when it said; at most `retryAfterCeiling`.
     public var retryAfter: Duration?
+
+    /// The longest wait the engine reads from a vendor (a `Retry-After` header, a mocks file):
+    /// longer requests are read as this one day, which is past every limit the client and the
+    /// steps wait for, so the step fails (retryably) instead of stalling.
+    public static let retryAfterCeiling: Duration = .seconds(86_400)
     /// The vendor's error body or other facts for the trace (never credentials).
     public var details: JSONValue?
 

@@ -37,23 +37,22 @@ public struct RetryPolicy: Sendable, Hashable {
 }
 
 extension Duration {
-    /// Parses `250ms`, `2s`, `5m`, `1h`, `1d` (a non-negative integer and a unit).
+    /// Parses `250ms`, `2s`, `5m`, `1h`, `1d` (a non-negative integer and a unit); nil for
+    /// anything else, including amounts that do not fit in 64-bit seconds.
     public init?(recipeText text: String) {
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let amount = Int64(digits) else { return nil }
+        let unitSeconds: Int64
         switch text.dropFirst(digits.count) {
-        case "ms": self = .milliseconds(amount)
-        case "s": self = .seconds(amount)
-        case "m": self = .seconds(amount * 60)
-        case "h": self = .seconds(amount * 3600)
-        case "d": self = .seconds(amount * 86400)
+        case "ms":
+            self = .milliseconds(amount)
+            return
+        case "s": unitSeconds = 1
+        case "m": unitSeconds = 60
+        case "h": unitSeconds = 3600
+        case "d": unitSeconds = 86400
         default: return nil
         }
-    }
-
-    /// Whole milliseconds, for traces and messages.
-    public var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        self.init(checkedAmount: amount, unitSeconds: unitSeconds)
     }
 }
