@@ -156,6 +156,19 @@ struct RetryTests {
         #expect(RetryAfter.parse("Sun Nov  6 08:49:37 1994", now: now) == .seconds(30))
     }
 
+    /// URLSessionClient returns a cross-origin redirect instead of following it; the step fails
+    /// saying so (HostileAnswerTests covers the client side).
+    @Test func aRedirectThatWasNotFollowedFailsTheStepSayingWhy() async throws {
+        let vendor = RecordingVendor { _, _ in
+            HTTPResponse(status: 307, headers: ["Location": "https://elsewhere.example/steal"], body: [])
+        }
+        let harness = try ConnectorHarness(vendor: vendor)
+        let error = try await harness.failure("greenhouse", "get_job", ["id": 1])
+        #expect(error.status == 307 && !error.retryable)
+        #expect(error.message == "greenhouse.get_job: HTTP 307: redirect to https://elsewhere.example/steal not followed "
+            + "(only same-origin redirects are, so credentials never leave the vendor's origin)")
+    }
+
     @Test func serverErrorOnANonIdempotentWriteIsNotRetried() async throws {
         let harness = try ConnectorHarness(vendor: Self.flaky(500, times: 1))
         let error = try await harness.failure("greenhouse", "add_note", ["candidate_id": 1, "body": "x"])

@@ -43,7 +43,12 @@ extension DefinedConnector {
             return text.isEmpty ? nil : text
         }
         let body = value["body"] ?? .null
-        let message = text(mapping.message) ?? Self.defaultMessage(body) ?? HTTPResponse.reason(for: response.status)
+        var message = text(mapping.message) ?? Self.defaultMessage(body) ?? HTTPResponse.reason(for: response.status)
+        if (300..<400).contains(response.status) {
+            // URLSessionClient follows same-origin redirects only: this one leads elsewhere (or loops).
+            message = "redirect to \(response.headers["Location"] ?? "no Location") not followed "
+                + "(only same-origin redirects are, so credentials never leave the vendor's origin)"
+        }
         let code = text(mapping.code) ?? body["error"]?["code"]?.stringValue ?? body["code"]?.stringValue
         var details: JSONObject = ["status": .int(response.status), "body": Self.truncated(body)]
         if let code { details["code"] = .string(code) }

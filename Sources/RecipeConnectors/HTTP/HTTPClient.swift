@@ -33,6 +33,11 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case network
         /// The URL cannot be requested.
         case invalidURL
+        /// The answer is not valid HTTP (a garbage status line, a truncated body): the request
+        /// may have been processed.
+        case malformedResponse
+        /// The answer is longer than the client reads; the request was processed.
+        case responseTooLarge
     }
 
     public var kind: Kind

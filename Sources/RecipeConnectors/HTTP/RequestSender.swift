@@ -125,7 +125,7 @@ final class RequestSender: Sendable {
     static func isAmbiguous(_ outcome: AttemptOutcome) -> Bool {
         switch outcome {
         case .status(let status, _): return status != 429 && status != 503
-        case .transport(let error): return error.kind == .timeout || error.kind == .network
+        case .transport(let error): return error.kind == .timeout || error.kind == .network || error.kind == .malformedResponse
         }
     }
 
@@ -133,8 +133,9 @@ final class RequestSender: Sendable {
         let message = redactor.redact("\(method) \(url): \(error.description)")
         switch error.kind {
         case .timeout: return ConnectorError(.timeout, message)
-        case .cannotConnect, .network: return ConnectorError(.network, message)
+        case .cannotConnect, .network, .malformedResponse: return ConnectorError(.network, message)
         case .invalidURL: return ConnectorError(.invalidRequest, message)
+        case .responseTooLarge: return ConnectorError(.http, message, retryable: false)
         }
     }
 }

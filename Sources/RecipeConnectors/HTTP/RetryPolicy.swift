@@ -64,9 +64,9 @@ struct RetryPolicy: Sendable {
         case .transport(let error):
             switch error.kind {
             case .cannotConnect: return .retry(after: backoff(attempt), reason: "cannot connect")
-            case .timeout, .network:
+            case .timeout, .network, .malformedResponse:
                 return retrySafe ? .retry(after: backoff(attempt), reason: error.kind.rawValue) : .stop
-            case .invalidURL: return .stop
+            case .invalidURL, .responseTooLarge: return .stop
             }
         }
     }

@@ -1,0 +1,64 @@
+// A loopback peer that answers HTTP requests with whatever bytes a test gives it (a garbage
+// status line, a lying Content-Length, an endless body, a redirect), one thread per connection,
+// so the client under test meets answers no well-behaved server would send.
+import Foundation
+import RecipeHTTP
+import Synchronization
+
+/// Serves raw answers on 127.0.0.1 (an ephemeral port) until released.
+public final class RawHTTPPeer: Sendable {
+    /// How to answer one request: its head (request line and headers) in, writes out.
+    public typealias Answer = @Sendable (_ head: String, _ connection: TCPConnection) throws -> Void
+
+    public let port: Int
+    private let listener: TCPListener
+    private let log = RequestLog()
+
+    /// The request heads received so far, in order.
+    public var requests: [String] { log.heads.withLock { $0 } }
+
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    public init(_ answer: @escaping Answer) throws {
+        listener = try TCPListener(host: "127.0.0.1", port: 0)
+        port = listener.port
+        let listener = self.listener
+        let log = self.log
+        Thread.detachNewThread {
+            while !listener.isClosing {
+                guard let connection = try? listener.accept(waiting: 0.2, timeout: 10) else { continue }
+                Thread.detachNewThread {
+                    defer { connection.close() }
+                    guard let head = Self.readHead(connection) else { return }
+                    log.heads.withLock { $0.append(head) }
+                    try? answer(head, connection)
+                }
+            }
+        }
+    }
+
+    /// Answers every request with `bytes` and closes the connection.
+    public convenience init(answering bytes: String) throws {
+        try self.init { _, connection in try connection.write(bytes) }
+    }
+
+    deinit { listener.close() }
+
+    /// The request line and headers (the body, if any, is left unread).
+    static func readHead(_ connection: TCPConnection) -> String? {
+        var bytes: [UInt8] = []
+        while !bytes.ends(with: Array("\r\n\r\n".utf8)) {
+            guard let chunk = try? connection.read(maxBytes: 1), !chunk.isEmpty, bytes.count < 65536 else { return nil }
+            bytes += chunk
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+private final class RequestLog: Sendable {
+    let heads = Mutex<[String]>([])
+}
+
+extension Array where Element: Equatable {
+    fileprivate func ends(with suffix: [Element]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
+}
