@@ -19,13 +19,13 @@ extension CommandLineTool {
         }
         let console = self.console
         configuration.onMail = { entry in
-            console.out("mail \(entry.id): \(entry.mail.from) → \(entry.mail.recipients.joined(separator: ", ")): \(entry.mail.subject)")
+            console.out(DisplayText.line("mail \(entry.id): \(entry.mail.from) → \(entry.mail.recipients.joined(separator: ", ")): \(entry.mail.subject)"))
         }
         if options.log {
             configuration.onRequest = { entry in
                 let status = entry.status == 0 ? "dropped" : String(entry.status)
                 let milliseconds = Double(entry.duration.components.attoseconds) / 1e15 + Double(entry.duration.components.seconds) * 1000
-                console.out("\(entry.method) \(entry.path) → \(status) (\(String(format: "%.1f", milliseconds)) ms)")
+                console.out(DisplayText.line("\(entry.method) \(entry.path) → \(status) (\(String(format: "%.1f", milliseconds)) ms)"))
             }
         }
         let server = SandboxServer(configuration, host: options.host, port: options.port, smtpPort: options.smtpPort)

@@ -8,7 +8,7 @@ struct TraceRenderer {
 
     func summary(of record: JobRecord) -> String {
         var lines = ["job \(record.id) \(record.recipe) \(record.status.rawValue) in \(milliseconds(record.duration))"]
-        if let message = record.message { lines.append("message: \(message)") }
+        if let message = record.message { lines.append(DisplayText.line("message: \(message)")) }
         if let error = record.error { lines.append("error: \(describe(error))") }
         if !record.result.isNull { lines.append("result: \(record.result.jsonString())") }
         for child in record.children {
@@ -33,9 +33,9 @@ struct TraceRenderer {
             for request in step.requests {
                 let status = request["status"]?.intValue.map(String.init) ?? (request["failure"]?.stringValue ?? "no answer")
                 let purpose = request["purpose"]?.stringValue ?? "action"
-                lines.append(
+                lines.append(DisplayText.line(
                     "\(indent)  http:   \(request["method"]?.stringValue ?? "") \(request["url"]?.stringValue ?? "") → \(status)"
-                        + " (\(request["durationMs"]?.intValue ?? 0) ms\(purpose == "action" ? "" : ", " + purpose))")
+                        + " (\(request["durationMs"]?.intValue ?? 0) ms\(purpose == "action" ? "" : ", " + purpose))"))
             }
             if let error = step.error { lines.append("\(indent)  error:  \(describe(error))") }
         }
@@ -49,7 +49,7 @@ struct TraceRenderer {
         var facts: [String] = [error.type]
         if let status = error.status { facts.append("HTTP \(status)") }
         if let recipe = error.recipe, let step = error.step { facts.append("at \(recipe)#\(step)") }
-        return "\(text) (\(facts.joined(separator: ", ")))"
+        return DisplayText.line("\(text) (\(facts.joined(separator: ", ")))")
     }
 
     private func cut(_ text: String) -> String {

@@ -46,9 +46,11 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
         return lines.joined(separator: "\n")
     }
 
+    /// One line whatever the message holds: echoed keys and expressions are escaped and cut
+    /// (`DisplayText`), so no input can forge a second diagnostic or drive the terminal.
     private var line: String {
-        if let location { return "\(location): \(severity.rawValue): \(message)" }
-        return "\(severity.rawValue): \(message)"
+        if let location { return DisplayText.line("\(location): \(severity.rawValue): \(message)") }
+        return DisplayText.line("\(severity.rawValue): \(message)")
     }
 }
 
