@@ -237,3 +237,39 @@ struct RetryTests {
 enum ManualClockReference {
     static let now: TimeInterval = 1_795_000_000
 }
+
+/// Vendor answers the connector cannot read: the failure says what was wrong instead of being
+/// swallowed.
+struct UnreadableAnswerTests {
+    @Test func aSuccessThatIsNotJSONSaysWhereItBroke() async throws {
+        let vendor = RecordingVendor { _, _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"id": 1,"#.utf8))
+        }
+        let harness = try ConnectorHarness(vendor: vendor)
+        let error = try await harness.failure("greenhouse", "get_job", ["id": 1])
+        #expect(error.message.hasPrefix("greenhouse.get_job: HTTP 200 with a body that is not JSON (application/json): "))
+        #expect(error.message.hasSuffix("at byte 9"))
+        #expect(!error.retryable)
+    }
+
+    @Test func aFailingErrorTemplateFallsBackAndIsRecorded() async throws {
+        // The shipped connectors, with Greenhouse's error message template asserting a member
+        // the answer lacks.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("connectors-\(UUID().uuidString)")
+        try FileManager.default.copyItem(atPath: ConnectorHarness.connectorsDirectory, toPath: directory.path)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("greenhouse.json")
+        let original = #""message": "{{ response.body.errors[0].message ? response.body.message + ': ' + response.body.errors[0].message : null }}""#
+        var text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(original))
+        text = text.replacingOccurrences(of: original, with: #""message": "{{ response.body.detail! }}""#)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let vendor = RecordingVendor { _, _ in .json(["message": "invalid"], status: 422) }
+        let harness = try ConnectorHarness(vendor: vendor, definitions: directory.path)
+        let error = try await harness.failure("greenhouse", "get_job", ["id": 1])
+        #expect(error.message == "greenhouse.get_job: HTTP 422: invalid")
+        let failures = try #require(error.details?["errorMappingFailed"]?.arrayValue)
+        #expect(failures.count == 1)
+        #expect(failures.first?.stringValue?.contains("is missing") == true)
+    }
+}

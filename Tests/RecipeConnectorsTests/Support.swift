@@ -90,6 +90,7 @@ final class ConnectorHarness: Sendable {
     ///   the one line to change for loopback tests against the sandbox server.
     init(
         vendor: RecordingVendor = RecordingVendor(), environment: [String: String] = TestSecrets.environment,
+        definitions: String = ConnectorHarness.connectorsDirectory,
         client: (any HTTPClient) -> any HTTPClient = { $0 }, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) throws {
         self.vendor = vendor
@@ -97,7 +98,7 @@ final class ConnectorHarness: Sendable {
         let box = AttemptBox()
         self.box = box
         let (runtime, diagnostics) = ConnectorSetup.load(
-            definitionsDirectory: Self.connectorsDirectory, connectionsFile: Self.exampleConnections,
+            definitionsDirectory: definitions, connectionsFile: Self.exampleConnections,
             secrets: SecretResolver(environment: environment, readFile: { _ in nil }), client: client(transport), clock: clock,
             observer: { _, records in box.records.withLock { $0 += records } }, jitter: { $0 })
         #expect(diagnostics.filter { $0.severity == .error }.map(\.description) == [], sourceLocation: sourceLocation)

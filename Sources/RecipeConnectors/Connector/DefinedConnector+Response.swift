@@ -20,13 +20,19 @@ extension DefinedConnector {
         let contentType = response.headers["Content-Type"]?.lowercased() ?? ""
         var body: JSONValue = .null
         if !response.body.isEmpty {
-            if let parsed = try? JSONParser.parseValue(response.body) {
-                body = parsed
-            } else if (200..<300).contains(response.status) && (contentType.contains("html") || contentType.contains("json")) {
-                throw ConnectorError(
-                    .http, "\(label(action)): HTTP \(response.status) with a body that is not JSON (\(contentType))",
-                    status: response.status, retryable: false)
-            } else {
+            do {
+                body = try JSONParser.parseValue(response.body, path: "response")
+            } catch {
+                // A success that claims JSON (or is an HTML page) but does not parse is an error
+                // that says where it broke; any other non-JSON body (a text/plain error page) is
+                // kept as text for the error message.
+                if (200..<300).contains(response.status) && (contentType.contains("html") || contentType.contains("json")) {
+                    throw ConnectorError(
+                        .http,
+                        "\(label(action)): HTTP \(response.status) with a body that is not JSON (\(contentType)): "
+                            + "\(error.message) at byte \(error.location.offset)",
+                        status: response.status, retryable: false)
+                }
                 body = .string(String(decoding: response.body.prefix(2000), as: UTF8.self))
             }
         }
@@ -37,10 +43,19 @@ extension DefinedConnector {
         let mapping = action.errors ?? definition.errors
         var errorScope = scope
         errorScope["response"] = value
+        var mappingFailures: [String] = []
         func text(_ template: Template?) -> String? {
-            guard let template, let rendered = try? template.render(in: ValueScope(errorScope)), !rendered.isNull else { return nil }
-            let text = rendered.templateText
-            return text.isEmpty ? nil : text
+            guard let template else { return nil }
+            do {
+                let rendered = try template.render(in: ValueScope(errorScope))
+                let text = rendered.isNull ? "" : rendered.templateText
+                return text.isEmpty ? nil : text
+            } catch {
+                // The connector's error template failed on this body: the default message is
+                // used, and the failure is kept in the details for whoever fixes the template.
+                mappingFailures.append("\(error)")
+                return nil
+            }
         }
         let body = value["body"] ?? .null
         var message = text(mapping.message) ?? Self.defaultMessage(body) ?? HTTPResponse.reason(for: response.status)
@@ -52,6 +67,7 @@ extension DefinedConnector {
         let code = text(mapping.code) ?? body["error"]?["code"]?.stringValue ?? body["code"]?.stringValue
         var details: JSONObject = ["status": .int(response.status), "body": Self.truncated(body)]
         if let code { details["code"] = .string(code) }
+        if !mappingFailures.isEmpty { details["errorMappingFailed"] = .array(mappingFailures.map(JSONValue.string)) }
         let retryAfter = RetryAfter.parse(response.headers["Retry-After"], now: sender.clock.now())
         let kind: ConnectorError.Kind = response.status == 429 ? .rateLimited : .http
         var summary = "\(label(action)): HTTP \(response.status): \(message)"
