@@ -39,9 +39,13 @@ extension Sandbox {
             return .json(.object(object))
         }
         router.add(.post, "/_sandbox/faults") { request, _ in
-            guard let body = request.jsonBody, let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init),
-                let settings = FaultSettings(json: body)
+            guard let body = request.jsonBody, case .object = body,
+                let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init)
             else { return .json(.object([("error", .string(Self.faultsUsage))]), status: 400) }
+            let settings: FaultSettings
+            do throws(NumberInputError) {
+                settings = try FaultSettings(json: body)
+            } catch { return .json(.object([("error", .string(error.message + "; " + Self.faultsUsage))]), status: 400) }
             self.setFaults(settings, for: vendor)
             return .json(settings.json)
         }
@@ -51,7 +55,7 @@ extension Sandbox {
         }
         router.add(.post, "/_sandbox/greenhouse/applications/{id}/stage") { request, parameters in
             Self.answer { () throws(SandboxError) in
-                let id = Int(parameters["id"] ?? "") ?? -1
+                let id = (try? NumberInput.adminID.parse(parameters["id"] ?? "")) ?? -1
                 let event = try self.moveApplication(id, toStage: request.jsonBody?["stage"]?.stringValue ?? "")
                 let queued = self.fireWebhooks([event])
                 return .object([("event", event.json), ("eventId", .string(event.eventID)), ("webhooksQueued", .int(queued))])
@@ -72,8 +76,12 @@ extension Sandbox {
         return await router.handle(request)
     }
 
-    static let faultsUsage =
-        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext", "stallNext" and "stallMs" >= 0}"#
+    static var faultsUsage: String {
+        let statuses = ForcedStatus.statuses, counts = "0...\(FaultSettings.maxCount)"
+        return #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs" in 0...\#(FaultSettings.maxLatencyMilliseconds), "#
+            + #""forced": [{"status" in \#(statuses.lowerBound)...\#(statuses.upperBound), "count" in 1...\#(FaultSettings.maxCount), "retryAfter" >= 0}], "#
+            + #""dropNext" and "stallNext" in \#(counts), "stallMs" in 0...\#(FaultSettings.maxStallMilliseconds)}"#
+    }
 
     /// The admin answer for HiBob events, after queueing them for HiBob's webhook target:
     /// `extra` fields, `events`, and `webhooksQueued` (0 without a target).
