@@ -12,7 +12,7 @@
 //   POST /_sandbox/greenhouse/applications/{id}/stage {"stage"}                         → {"event", "eventId"}
 //   POST /_sandbox/hipeople/reference_checks/{id}/complete                              → {"event"}
 //   GET/POST /_sandbox/webhooks (Sandbox+Webhooks.swift)
-//   GET /_sandbox/mail                        → {"messages": [...]} what the SMTP sink received
+//   GET /_sandbox/mail[?after=ID]             → {"messages": [...], "next"} what the SMTP sink received
 //   DELETE /_sandbox/mail                     → 204, empties the mailbox
 // Every change also answers "webhooksQueued" and queues its events, signed, for the vendor's
 // webhook target (if one is set); delivery runs in the background and never delays the answer.
@@ -68,7 +68,12 @@ extension Sandbox {
             }
         }
         addWebhookRoutes(to: &router)
-        router.add(.get, "/_sandbox/mail") { _, _ in .json(self.mailbox.json) }
+        router.add(.get, "/_sandbox/mail") { request, _ in
+            do throws(NumberInputError) {
+                let after = try request.number(.mailAfter, absent: 0)
+                return .json(self.mailbox.json(after: after, maxBytes: self.configuration.smtp.maxListedBytes))
+            } catch { return .json(.object([("error", .string(error.message))]), status: 400) }
+        }
         router.add(.delete, "/_sandbox/mail") { _, _ in
             self.mailbox.clear()
             return .noContent
