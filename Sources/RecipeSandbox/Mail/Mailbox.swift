@@ -24,7 +24,9 @@ public final class Mailbox: Sendable {
     private let onDelivery: (@Sendable (Entry) -> Void)?
     private let state = Mutex(State())
 
-    init(
+    /// An empty mailbox keeping at most `capacity` messages and `byteBudget` bytes of message
+    /// data (the oldest go first); `onDelivery` is called for each message as it arrives.
+    public init(
         capacity: Int, byteBudget: Int = SMTPSinkLimits().maxStoredBytes, clock: @escaping @Sendable () -> Date,
         onDelivery: (@Sendable (Entry) -> Void)? = nil
     ) {
