@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(name: "recipes", dependencies: ["RecipeCLI"], swiftSettings: strict),
         .target(
             name: "RecipeTestSupport",
-            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP"],
+            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeSandbox"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
 # HTTP server benchmark: RecipeHTTP against nginx, same machine, same run.
-#   Benchmarks/http.sh                 (DURATION=10s CONNECTIONS=64 THREADS=2 by default)
+#   Benchmarks/http.sh [--check]       (DURATION=10s CONNECTIONS=64 THREADS=2 by default)
 # Builds RecipeBenchmarks in release, starts `RecipeBenchmarks http-server` and an nginx
 # answering a static 200 from a temp dir, runs `wrk --latency` against each, and prints
 # requests/s, the ratio, p50/p99 latency and the Swift server's RSS with 1,000 idle
-# connections open. Needs wrk, nginx, curl and python3 (apt-get install -y wrk nginx).
+# connections open. Needs wrk, nginx, curl and python3: those absent are installed with
+# apt-get (Debian; root). A target missed ends the run with a MISSED summary; with --check the
+# script then exits 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+CHECK=0
+for argument in "$@"; do
+    case "$argument" in
+        --check) CHECK=1 ;;
+        *) echo "usage: Benchmarks/http.sh [--check]" >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+for tool in wrk nginx curl python3; do
+    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} (apt-get install -y)" >&2
+    apt-get update -qq
+    apt-get install -y -qq "${missing[@]}" >&2
+fi
+PATH="$PATH:/usr/sbin"
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -62,6 +83,7 @@ wait_for() {
 wait_for "$SWIFT_PORT"
 wait_for "$NGINX_PORT"
 
+LOG="$WORK/verdicts.log"
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$SERVER_PID/status"; }
 
 measure() {  # name port -> prints a line, sets RPS
@@ -81,7 +103,7 @@ measure nginx "$NGINX_PORT"
 NGINX_RPS=$RPS
 measure recipe "$SWIFT_PORT"
 SWIFT_RPS=$RPS
-awk -v s="$SWIFT_RPS" -v n="$NGINX_RPS" 'BEGIN { r = s / n; printf "ratio    recipe/nginx = %.2f (target >= 0.50) %s\n", r, (r >= 0.5 ? "[ok]" : "[MISSED]") }'
+awk -v s="$SWIFT_RPS" -v n="$NGINX_RPS" 'BEGIN { r = s / n; printf "ratio    recipe/nginx = %.2f (target >= 0.50) %s\n", r, (r >= 0.5 ? "[ok]" : "[MISSED]") }' | tee -a "$LOG"
 
 python3 - "$SWIFT_PORT" > "$WORK/idle.log" 2>&1 <<'PY' &
 import socket, sys, time
@@ -97,4 +119,6 @@ curl -sf "http://127.0.0.1:$SWIFT_PORT/" > /dev/null && FRESH=ok || FRESH=FAILED
 RSS_IDLE=$(rss_kb)
 awk -v a="$RSS_START" -v b="$RSS_IDLE" -v f="$FRESH" 'BEGIN {
     printf "rss      %.1f MB at start, %.1f MB with 1,000 idle connections (target < 64 MB) %s; fresh request %s\n",
-        a / 1024, b / 1024, (b < 65536 ? "[ok]" : "[MISSED]"), f }'
+        a / 1024, b / 1024, (b < 65536 ? "[ok]" : "[MISSED]"), f }' | tee -a "$LOG"
+[ "$FRESH" = ok ] || echo "fresh request with 1,000 idle connections open [MISSED]" | tee -a "$LOG"
+Benchmarks/missed.sh "$LOG" "$CHECK"

@@ -24,8 +24,8 @@ public enum Command: Sendable, Equatable {
     public struct SandboxOptions: Sendable, Equatable {
         public var host = "127.0.0.1"
         public var port = SandboxServer.examplePort
-        /// Where the SMTP sink listens (connections.example.json's notifications relay).
-        public var smtpPort = SandboxServer.exampleSMTPPort
+        /// Where the SMTP sink listens; `nil` (no `--smtp-port`) means `resolvedSMTPPort`.
+        public var smtpPort: Int?
         public var employees = 200
         public var seed: UInt64 = 42
         /// vendor → URL: where the sandbox sends the signed webhooks of its changes.
@@ -33,6 +33,11 @@ public enum Command: Sendable, Equatable {
         /// Print a line per request answered.
         public var log = false
         public init() {}
+
+        /// The SMTP port to bind: `--smtp-port` when given; otherwise a free one when `--port 0`
+        /// asked for a free HTTP port (so a second sandbox or a test never collides on a fixed
+        /// port), else 8025, the relay `connections.example.json` names.
+        public var resolvedSMTPPort: Int { smtpPort ?? (port == 0 ? 0 : SandboxServer.exampleSMTPPort) }
     }
 
     public struct RunOptions: Sendable, Equatable {

@@ -28,12 +28,12 @@ extension CommandLineTool {
                 console.out(DisplayText.line("\(entry.method) \(entry.path) → \(status) (\(String(format: "%.1f", milliseconds)) ms)"))
             }
         }
-        let server = SandboxServer(configuration, host: options.host, port: options.port, smtpPort: options.smtpPort)
+        let server = SandboxServer(configuration, host: options.host, port: options.port, smtpPort: options.resolvedSMTPPort)
         let port: Int
         do {
             port = try server.start()
         } catch {
-            console.err("recipes: cannot listen on \(options.host):\(options.port) (HTTP) and :\(options.smtpPort) (SMTP): \(error)")
+            console.err("recipes: cannot listen on \(options.host):\(options.port) (HTTP) and :\(options.resolvedSMTPPort) (SMTP): \(error)")
             return ExitStatus.failure
         }
         console.out("sandbox listening on http://\(options.host):\(port) with \(options.employees) employees (seed \(options.seed))")

@@ -64,7 +64,8 @@ enum Help {
                   with a generated company, until SIGTERM or SIGINT. With --webhooks hibob=URL, the
                   employee changes made through /_sandbox/hibob/employees (create, update, terminate,
                   delete) are sent to URL as webhooks signed like HiBob's. An SMTP sink listens on
-                  --smtp-port (default 8025) and keeps what it receives: GET /_sandbox/mail.
+                  --smtp-port (default 8025, or a free port with --port 0; the banner prints it)
+                  and keeps what it receives: GET /_sandbox/mail.
                   --log prints a line per request answered (method, path, status, time).
                   See docs/sandbox.md.
                 """

@@ -12,7 +12,7 @@
 //   POST /_sandbox/greenhouse/applications/{id}/stage {"stage"}                         → {"event", "eventId"}
 //   POST /_sandbox/hipeople/reference_checks/{id}/complete                              → {"event"}
 //   GET/POST /_sandbox/webhooks (Sandbox+Webhooks.swift)
-//   GET /_sandbox/mail                        → {"messages": [...]} what the SMTP sink received
+//   GET /_sandbox/mail[?after=ID]             → {"messages": [...], "next"} what the SMTP sink received
 //   DELETE /_sandbox/mail                     → 204, empties the mailbox
 // Every change also answers "webhooksQueued" and queues its events, signed, for the vendor's
 // webhook target (if one is set); delivery runs in the background and never delays the answer.
@@ -39,9 +39,13 @@ extension Sandbox {
             return .json(.object(object))
         }
         router.add(.post, "/_sandbox/faults") { request, _ in
-            guard let body = request.jsonBody, let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init),
-                let settings = FaultSettings(json: body)
+            guard let body = request.jsonBody, case .object = body,
+                let vendor = body["vendor"]?.stringValue.flatMap(SandboxVendor.init)
             else { return .json(.object([("error", .string(Self.faultsUsage))]), status: 400) }
+            let settings: FaultSettings
+            do throws(NumberInputError) {
+                settings = try FaultSettings(json: body)
+            } catch { return .json(.object([("error", .string(error.message + "; " + Self.faultsUsage))]), status: 400) }
             self.setFaults(settings, for: vendor)
             return .json(settings.json)
         }
@@ -51,7 +55,7 @@ extension Sandbox {
         }
         router.add(.post, "/_sandbox/greenhouse/applications/{id}/stage") { request, parameters in
             Self.answer { () throws(SandboxError) in
-                let id = Int(parameters["id"] ?? "") ?? -1
+                let id = (try? NumberInput.adminID.parse(parameters["id"] ?? "")) ?? -1
                 let event = try self.moveApplication(id, toStage: request.jsonBody?["stage"]?.stringValue ?? "")
                 let queued = self.fireWebhooks([event])
                 return .object([("event", event.json), ("eventId", .string(event.eventID)), ("webhooksQueued", .int(queued))])
@@ -64,7 +68,12 @@ extension Sandbox {
             }
         }
         addWebhookRoutes(to: &router)
-        router.add(.get, "/_sandbox/mail") { _, _ in .json(self.mailbox.json) }
+        router.add(.get, "/_sandbox/mail") { request, _ in
+            do throws(NumberInputError) {
+                let after = try request.number(.mailAfter, absent: 0)
+                return .json(self.mailbox.json(after: after, maxBytes: self.configuration.smtp.maxListedBytes))
+            } catch { return .json(.object([("error", .string(error.message))]), status: 400) }
+        }
         router.add(.delete, "/_sandbox/mail") { _, _ in
             self.mailbox.clear()
             return .noContent
@@ -72,8 +81,12 @@ extension Sandbox {
         return await router.handle(request)
     }
 
-    static let faultsUsage =
-        #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs", "forced": [{"status", "count", "retryAfter"}], "dropNext", "stallNext" and "stallMs" >= 0}"#
+    static var faultsUsage: String {
+        let statuses = ForcedStatus.statuses, counts = "0...\(FaultSettings.maxCount)"
+        return #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs" in 0...\#(FaultSettings.maxLatencyMilliseconds), "#
+            + #""forced": [{"status" in \#(statuses.lowerBound)...\#(statuses.upperBound), "count" in 1...\#(FaultSettings.maxCount), "retryAfter" >= 0}], "#
+            + #""dropNext" and "stallNext" in \#(counts), "stallMs" in 0...\#(FaultSettings.maxStallMilliseconds)}"#
+    }
 
     /// The admin answer for HiBob events, after queueing them for HiBob's webhook target:
     /// `extra` fields, `events`, and `webhooksQueued` (0 without a target).

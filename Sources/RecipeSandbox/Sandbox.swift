@@ -53,7 +53,9 @@ public final class Sandbox: HTTPHandler {
         hipeople = HiPeopleStore(configuration: configuration, jobs: { greenhouse.jobs })
         faults = FaultInjector(seed: configuration.seed)
         webhooks = WebhookDispatcher(targets: configuration.webhookTargets, sender: WebhookSender())
-        mailbox = Mailbox(capacity: configuration.smtp.maxStoredMessages, clock: configuration.clock, onDelivery: configuration.onMail)
+        mailbox = Mailbox(
+            capacity: configuration.smtp.maxStoredMessages, byteBudget: configuration.smtp.maxStoredBytes,
+            clock: configuration.clock, onDelivery: configuration.onMail)
         fakes = [
             .hibob: HiBobAPI(store: hibob), .docebo: DoceboAPI(store: docebo),
             .learning360: Learning360API(store: learning360), .greenhouse: GreenhouseAPI(store: greenhouse),

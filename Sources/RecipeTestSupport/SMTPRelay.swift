@@ -1,50 +1,33 @@
 import Foundation
-import RecipeHTTP
+import RecipeSandbox
 
-/// A real SMTP server (aiosmtpd, started from Tests/Fixtures/smtp/relay.py on 127.0.0.1) receiving
-/// the notifier's messages.
-public final class SMTPRelay {
-    let process = Process()
+/// A real SMTP server on 127.0.0.1 receiving the notifier's messages: the sandbox's own SMTP
+/// sink (`SMTPSink`, RFC 5321 over loopback, cross-checked against Python's `smtplib` in
+/// `SMTPSinkLoopbackTests`) on a free port, so the tests need no peer installed beside them.
+public final class SMTPRelay: Sendable {
+    private let sink: SMTPSink
+    private let mailbox: Mailbox
+    /// The port the relay listens on (chosen by the system).
     public let port: Int
-    let maildir: URL
 
+    /// Starts listening; with `credentials`, AUTH PLAIN is offered and required.
     public init(credentials: (String, String)? = nil) throws {
-        port = try Self.freePort()
-        maildir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackagePaths.fixtures.appendingPathComponent("smtp/relay.py").path, String(port), maildir.path]
-            + (credentials.map { [$0.0, $0.1] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let ready = output.fileHandleForReading.availableData
-        guard String(decoding: ready, as: UTF8.self).hasPrefix("ready") else {
-            throw RelayError.notStarted
-        }
+        mailbox = Mailbox(capacity: 1_000, clock: { Date() })
+        sink = try SMTPSink(
+            port: 0, mailbox: mailbox,
+            credentials: credentials.map { SMTPSinkCredentials(username: $0.0, password: $0.1) })
+        port = sink.port
+        sink.start()
     }
 
-    /// The messages received so far, oldest first.
+    /// The messages received so far, oldest first: `X-Envelope-From` and `X-Envelope-To` lines
+    /// (the envelope) followed by the data as received.
     public var messages: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: maildir.path)) ?? []
-        return names.filter { $0.hasSuffix(".eml") }.sorted().compactMap {
-            try? String(contentsOf: maildir.appendingPathComponent($0), encoding: .utf8)
+        mailbox.entries.map { entry in
+            "X-Envelope-From: \(entry.mail.from)\r\nX-Envelope-To: \(entry.mail.recipients.joined(separator: ","))\r\n"
+                + String(decoding: entry.mail.data, as: UTF8.self)
         }
     }
 
-    deinit {
-        // SIGKILL: the relay cannot block it, whatever signal mask it inherited.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: maildir)
-    }
-
-    public enum RelayError: Error { case notStarted }
-
-    /// A free TCP port on 127.0.0.1 (bound, read, released).
-    public static func freePort() throws -> Int {
-        let probe = try Socket.listen(host: "127.0.0.1", port: 0, backlog: 1)
-        defer { probe.close() }
-        return try Socket.localPort(of: probe)
-    }
+    deinit { sink.stop() }
 }

@@ -224,9 +224,26 @@ struct BinaryTests {
         #expect(unknown.stderr.contains("did you mean 'hibob-docebo'?"))
     }
 
+    /// Whether `python3` can import `jsonschema` (Debian: `apt-get install python3-jsonschema`).
+    static let jsonschemaAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
     /// The shipped recipes also pass the published JSON Schema, checked by an independent
-    /// validator (Python's jsonschema, installed by .ci/run).
-    @Test func shippedRecipesValidateAgainstTheSchemaWithAnIndependentValidator() async throws {
+    /// validator: Python's jsonschema. Without it the test is skipped with the line below (a
+    /// fresh clone still passes `swift test`); `.ci/run` installs it and sets
+    /// `RECIPES_REQUIRE_JSONSCHEMA=1`, so CI never skips it.
+    @Test(
+        .enabled(
+            if: jsonschemaAvailable || ProcessInfo.processInfo.environment["RECIPES_REQUIRE_JSONSCHEMA"] == "1",
+            "needs python3 with jsonschema: apt-get install python3-jsonschema (or pip install jsonschema); .ci/run installs it"))
+    func shippedRecipesValidateAgainstTheSchemaWithAnIndependentValidator() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

@@ -12,7 +12,7 @@ struct ConnectedRunTests {
     static func connectionsFile(sandboxPort: Int, smtpPort: Int) throws -> URL {
         let example = try String(contentsOf: PackagePaths.root.appendingPathComponent("connections.example.json"), encoding: .utf8)
         var document = try JSONParser.parseValue(example.replacingOccurrences(of: "127.0.0.1:8099", with: "127.0.0.1:\(sandboxPort)"))
-        guard case .object(var object) = document else { throw SMTPRelay.RelayError.notStarted }
+        guard case .object(var object) = document else { throw CocoaError(.fileReadCorruptFile) }
         object["notifications"] = [
             "smtp": ["host": "127.0.0.1", "port": .int(smtpPort), "from": "recipe-engine@example.com"]
         ]

@@ -4,16 +4,15 @@ import Testing
 
 /// The JSONTestSuite parsing corpus (https://github.com/nst/JSONTestSuite, MIT): every `y_`
 /// file accepted, every `n_` file rejected with a located error, every `i_` file answered
-/// without crashing or hanging. Read from `../shared/conformance/JSONTestSuite/test_parsing`
-/// beside the package (or `JSON_TEST_SUITE_DIR`).
+/// without crashing or hanging. The corpus and its licence live in the repo, in
+/// `Fixtures/JSONTestSuite` beside this file (`JSON_TEST_SUITE_DIR` points elsewhere).
 struct JSONTestSuiteTests {
     static var directory: URL {
         if let override = ProcessInfo.processInfo.environment["JSON_TEST_SUITE_DIR"] {
             return URL(fileURLWithPath: override)
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/JSONTestSuite/test_parsing")
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/JSONTestSuite/test_parsing")
     }
 
     static var files: [String] {

@@ -5,8 +5,11 @@ import RecipeHTTP
 
 extension DoceboAPI {
     static func list(_ request: HTTPRequest, _ store: DoceboStore) -> HTTPResponse {
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
-        let size = min(max(1, Int(request.query("page_size") ?? "") ?? 200), 200)
+        let page: Int, size: Int
+        do throws(NumberInputError) {
+            page = try request.number(.doceboPage, absent: 1)
+            size = try request.number(.doceboPageSize, absent: 200)
+        } catch { return DoceboAPI.error(400, "Bad Request", error.message) }
         let search = request.query("search_text") ?? ""
         let matching = store.users(matching: search)
         let items = Array(matching.dropFirst((page - 1) * size).prefix(size))

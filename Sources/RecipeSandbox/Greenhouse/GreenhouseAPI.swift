@@ -72,8 +72,11 @@ struct GreenhouseAPI: SandboxFake {
 
     /// One page of `items` with Harvest's `Link` header.
     static func page(_ items: [JSONValue], _ request: HTTPRequest) -> HTTPResponse {
-        let perPage = min(max(1, Int(request.query("per_page") ?? "") ?? 100), 500)
-        let page = max(1, Int(request.query("page") ?? "") ?? 1)
+        let perPage: Int, page: Int
+        do throws(NumberInputError) {
+            perPage = try request.number(.greenhousePerPage, absent: 100)
+            page = try request.number(.greenhousePage, absent: 1)
+        } catch { return validation([(field: error.name, message: error.message)]) }
         var response = HTTPResponse.json(.array(Array(items.dropFirst((page - 1) * perPage).prefix(perPage))))
         let last = max(1, (items.count + perPage - 1) / perPage)
         let base = (request.headers[Sandbox.baseHeader] ?? "http://127.0.0.1") + request.path

@@ -31,15 +31,15 @@ extension HiBobAPI {
         let fields = body["fields"]?.arrayValue?.compactMap(\.stringValue) ?? HiBobPlanningFields.openingFields
         let filters = body["filters"]?.arrayValue ?? []
         let human = body["includeHumanReadable"]?.boolValue ?? false
-        let limit = body["pagination"]?["limit"]?.intValue ?? 50
-        guard (1...200).contains(limit) else { return error(400, "badRequest", "pagination.limit must be 1...200") }
+        let limit: Int
         var offset = 0
-        if let cursor = body["pagination"]?["cursor"]?.stringValue {
-            guard cursor.hasPrefix("o"), let value = Int(cursor.dropFirst()), value >= 0 else {
-                return error(400, "badRequest", "Invalid cursor")
+        do throws(NumberInputError) {
+            limit = try body["pagination"]?.number(.hibobOpeningsLimit, absent: 50) ?? 50
+            if let cursor = body["pagination"]?["cursor"]?.stringValue {
+                guard cursor.hasPrefix("o") else { return error(400, "badRequest", "Invalid cursor") }
+                offset = try NumberInput.hibobOpeningsCursor.parse(cursor.dropFirst())
             }
-            offset = value
-        }
+        } catch { return Self.error(400, "badRequest", "pagination." + error.message) }
         let matching: [JSONValue] = store.state.withLock { state in
             state.openings.compactMap { opening in
                 let value = { HiBobPlanningFields.value($0, of: opening) }

@@ -60,8 +60,11 @@ struct HiPeopleAPI: SandboxFake {
     }
 
     static func roles(_ request: HTTPRequest, _ store: HiPeopleStore) -> HTTPResponse {
-        let skip = max(0, Int(request.query("skip") ?? "") ?? 0)
-        let limit = min(max(1, Int(request.query("limit") ?? "") ?? 50), 100)
+        let skip: Int, limit: Int
+        do throws(NumberInputError) {
+            skip = try request.number(.hipeopleSkip, absent: 0)
+            limit = try request.number(.hipeopleLimit, absent: 50)
+        } catch { return AssumedAPI.error(400, "validation_failed", error.message) }
         let roles = store.state.withLock { $0.roles }
         let page = roles.dropFirst(skip).prefix(limit)
         return .json(

@@ -91,7 +91,10 @@ struct Learning360API: SandboxFake {
 
     static func list(_ request: HTTPRequest, _ store: Learning360Store) -> HTTPResponse {
         let mail = request.query("mail")?.lowercased()
-        let after = Int(request.query("after") ?? "") ?? 0
+        let after: Int
+        do throws(NumberInputError) {
+            after = try request.number(.learning360After, absent: 0)
+        } catch { return Self.error(400, "invalidParameter", error.message) }
         let matching = store.users.filter { mail == nil || $0.mail.lowercased() == mail }
         let page = Array(matching.dropFirst(after).prefix(pageSize))
         var response = HTTPResponse.json(.array(page.map(\.json)))

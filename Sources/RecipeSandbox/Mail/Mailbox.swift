@@ -2,39 +2,9 @@ import Foundation
 import RecipeData
 import Synchronization
 
-/// The SMTP sink's limits, each named after the RFC rule it enforces.
-public struct SMTPSinkLimits: Sendable, Equatable {
-    /// RFC 5321 §4.5.3.1.4: a command line, CRLF included.
-    public var maxCommandLineLength = 512
-    /// RFC 5321 §4.5.3.1.6: a line of message text, CRLF included.
-    public var maxDataLineLength = 1_000
-    /// Advertised with EHLO `SIZE` (RFC 1870) and enforced on the data.
-    public var maxMessageSize = 10 * 1024 * 1024
-    /// RFC 5321 §4.5.3.1.8 asks servers to accept at least 100.
-    public var maxRecipients = 100
-    /// Connections served at once; more are answered `421` and closed.
-    public var maxConnections = 32
-    /// Seconds a connection may stay silent before `421` and close (RFC 5321 §4.5.3.2.7 asks
-    /// servers for 5 minutes; the sandbox is stricter so stuck clients go away sooner).
-    public var idleTimeout: Double = 60
-    /// Messages kept for inspection; the oldest are dropped beyond this.
-    public var maxStoredMessages = 1_000
-
-    public init() {}
-}
-
-/// When set, the sink offers AUTH PLAIN and requires it before MAIL FROM.
-public struct SMTPSinkCredentials: Sendable, Equatable {
-    public var username: String
-    public var password: String
-
-    public init(username: String, password: String) {
-        self.username = username
-        self.password = password
-    }
-}
-
-/// The messages the sink received, oldest first, for `GET /_sandbox/mail` and tests.
+/// The messages the sink received, oldest first, for `GET /_sandbox/mail` and tests. Bounded
+/// by count (`SMTPSinkLimits.maxStoredMessages`) and by bytes (`maxStoredBytes`): the oldest
+/// messages go first.
 public final class Mailbox: Sendable {
     public struct Entry: Sendable {
         public let id: Int
@@ -42,13 +12,26 @@ public final class Mailbox: Sendable {
         public let mail: ReceivedMail
     }
 
+    private struct State {
+        var entries: [Entry] = []
+        var storedBytes = 0
+        var nextID = 1
+    }
+
     private let capacity: Int
+    private let byteBudget: Int
     private let clock: @Sendable () -> Date
     private let onDelivery: (@Sendable (Entry) -> Void)?
-    private let state = Mutex<(entries: [Entry], nextID: Int)>(([], 1))
+    private let state = Mutex(State())
 
-    init(capacity: Int, clock: @escaping @Sendable () -> Date, onDelivery: (@Sendable (Entry) -> Void)? = nil) {
+    /// An empty mailbox keeping at most `capacity` messages and `byteBudget` bytes of message
+    /// data (the oldest go first); `onDelivery` is called for each message as it arrives.
+    public init(
+        capacity: Int, byteBudget: Int = SMTPSinkLimits().maxStoredBytes, clock: @escaping @Sendable () -> Date,
+        onDelivery: (@Sendable (Entry) -> Void)? = nil
+    ) {
         self.capacity = capacity
+        self.byteBudget = byteBudget
         self.clock = clock
         self.onDelivery = onDelivery
     }
@@ -58,8 +41,16 @@ public final class Mailbox: Sendable {
         let entry = state.withLock { state in
             let entry = Entry(id: state.nextID, receivedAt: now, mail: mail)
             state.entries.append(entry)
+            state.storedBytes += mail.data.count
             state.nextID += 1
-            if state.entries.count > capacity { state.entries.removeFirst(state.entries.count - capacity) }
+            var dropped = 0
+            while state.entries.count - dropped > 1
+                && (state.entries.count - dropped > capacity || state.storedBytes > byteBudget)
+            {
+                state.storedBytes -= state.entries[dropped].mail.data.count
+                dropped += 1
+            }
+            state.entries.removeFirst(dropped)
             return entry
         }
         onDelivery?(entry)
@@ -67,10 +58,42 @@ public final class Mailbox: Sendable {
 
     public var entries: [Entry] { state.withLock { $0.entries } }
 
-    /// Forgets every message (ids keep counting, so a test never confuses old and new).
-    public func clear() { state.withLock { $0.entries = [] } }
+    /// The bytes of message data held now (never more than the byte budget once a message
+    /// smaller than it arrived).
+    public var storedBytes: Int { state.withLock { $0.storedBytes } }
 
-    var json: JSONValue {
-        .object([("messages", .array(entries.map { $0.mail.json(id: $0.id, receivedAt: $0.receivedAt) }))])
+    /// Forgets every message (ids keep counting, so a test never confuses old and new).
+    public func clear() {
+        state.withLock {
+            $0.entries = []
+            $0.storedBytes = 0
+        }
+    }
+
+    /// The messages after id `after`, oldest first, up to `maxBytes` of message data (at least
+    /// one), and the id to continue after when more remain.
+    public func page(after: Int, maxBytes: Int) -> (entries: [Entry], continueAfter: Int?) {
+        state.withLock { state in
+            var page: [Entry] = []
+            var bytes = 0
+            for entry in state.entries where entry.id > after {
+                if !page.isEmpty && bytes + entry.mail.data.count > maxBytes {
+                    return (page, page.last?.id)
+                }
+                page.append(entry)
+                bytes += entry.mail.data.count
+            }
+            return (page, nil)
+        }
+    }
+
+    /// `GET /_sandbox/mail[?after=ID]`: `{"messages": [...], "next"}`, `next` the path of the
+    /// following page or `null`.
+    func json(after: Int, maxBytes: Int) -> JSONValue {
+        let (entries, continueAfter) = page(after: after, maxBytes: maxBytes)
+        return .object([
+            ("messages", .array(entries.map { $0.mail.json(id: $0.id, receivedAt: $0.receivedAt) })),
+            ("next", continueAfter.map { .string("/_sandbox/mail?after=\($0)") } ?? .null),
+        ])
     }
 }

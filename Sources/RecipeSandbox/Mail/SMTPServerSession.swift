@@ -5,11 +5,14 @@
 // Rules relied on, RFC 5321:
 //   §4.1.1.1  EHLO answers a multi-line 250 listing extensions; EHLO/HELO reset a transaction.
 //   §4.1.1.2–4 MAIL FROM:<path>, RCPT TO:<path>, DATA in that order, otherwise 503.
-//   §4.1.1.4  the data ends with a line holding only "."; §4.5.2 a leading "." of any other
-//             line is removed (transparency).
+//   §4.1.1.4  the data ends with CRLF "." CRLF, and §2.3.8 only CRLF ends a line: inside the
+//             data a bare LF is text, so "\n.\n" can neither end the message nor smuggle a
+//             second one in; §4.5.2 a leading "." of any other line is removed (transparency).
+//             (Command lines are also accepted ending in a bare LF, as common servers do.)
 //   §4.5.3.1.4 a command line is at most 512 octets and §4.5.3.1.6 a text line at most 1000
 //             octets, CRLF included; §4.5.3.1.10 "500 Line too long", "452 Too many recipients".
-//   RFC 1870 SIZE: "552 Message size exceeds fixed maximum message size".
+//   RFC 1870 SIZE: size-value is 1*20DIGIT, read through `NumberInput` (501 when malformed);
+//             "552 Message size exceeds fixed maximum message size".
 //   RFC 4954 / RFC 4616 AUTH PLAIN: base64("\0user\0password"), 235 on success, 535 on
 //             failure, 530 when a transaction is tried without it.
 import Foundation
@@ -39,6 +42,7 @@ struct SMTPServerSession {
     private var phase = Phase.connected
     private var authenticated = false
     private var buffer: [UInt8] = []
+    private var previousByte: UInt8 = 0
     private var discardingOverlongLine = false
     private var data: [UInt8] = []
     private var dataTooLarge = false
@@ -55,12 +59,22 @@ struct SMTPServerSession {
 
     var isClosed: Bool { phase == .closed }
 
+    private var isReadingData: Bool {
+        if case .data = phase { true } else { false }
+    }
+
+    /// The most a message may hold: the advertised `SIZE`, and never more than the whole mail
+    /// store, so an accepted message always fits in it.
+    private var messageSizeLimit: Int { min(limits.maxMessageSize, limits.maxStoredBytes) }
+
     /// Feeds bytes as they arrive (any chunking, pipelined commands included).
     mutating func receive(_ bytes: some Collection<UInt8>) -> Reaction {
         var reaction = Reaction()
         for byte in bytes {
             if phase == .closed { break }
-            if byte == 0x0A {
+            let afterCR = previousByte == 0x0D
+            previousByte = byte
+            if byte == 0x0A && (afterCR || !isReadingData) {
                 var line = buffer
                 if line.last == 0x0D { line.removeLast() }
                 let overlong = discardingOverlongLine
@@ -106,7 +120,7 @@ struct SMTPServerSession {
             guard !argument.isEmpty else { return ["501 5.5.4 \(verb) needs a domain"] }
             phase = .greeted
             guard verb == "EHLO" else { return ["250 \(serverName)"] }
-            var lines = ["\(serverName) greets \(argument)", "SIZE \(limits.maxMessageSize)", "8BITMIME", "PIPELINING"]
+            var lines = ["\(serverName) greets \(argument)", "SIZE \(messageSizeLimit)", "8BITMIME", "PIPELINING"]
             if credentials != nil { lines.append("AUTH PLAIN") }
             lines.append("HELP")
             return lines.enumerated().map { "250\($0.offset == lines.count - 1 ? " " : "-")\($0.element)" }
@@ -143,8 +157,11 @@ struct SMTPServerSession {
             return ["501 5.5.4 Syntax: MAIL FROM:<address>"]
         }
         for parameter in parameters where parameter.uppercased().hasPrefix("SIZE=") {
-            if let size = Int(parameter.dropFirst(5)), size > limits.maxMessageSize {
-                return ["552 5.3.4 Message size exceeds fixed maximum message size (\(limits.maxMessageSize) octets)"]
+            do throws(NumberInputError) {
+                _ = try NumberInput("SIZE", 0...messageSizeLimit).parse(parameter.dropFirst(5))
+            } catch {
+                guard case .aboveRange = error else { return ["501 5.5.4 Syntax error in SIZE parameter (RFC 1870: digits only)"] }
+                return ["552 5.3.4 Message size exceeds fixed maximum message size (\(messageSizeLimit) octets)"]
             }
         }
         phase = .mail(from: path, recipients: [])
@@ -194,7 +211,7 @@ struct SMTPServerSession {
             if dataLineTooLong {
                 reaction.replies.append("500 5.5.2 Line too long (the limit is \(limits.maxDataLineLength) octets per line)")
             } else if dataTooLarge {
-                reaction.replies.append("552 5.3.4 Message size exceeds fixed maximum message size (\(limits.maxMessageSize) octets)")
+                reaction.replies.append("552 5.3.4 Message size exceeds fixed maximum message size (\(messageSizeLimit) octets)")
             } else {
                 reaction.delivered.append(ReceivedMail(from: from, recipients: recipients, data: data))
                 reaction.replies.append("250 2.0.0 OK: queued")
@@ -205,7 +222,7 @@ struct SMTPServerSession {
         if overlong { dataLineTooLong = true }
         if dataTooLarge || dataLineTooLong { return }
         let text = line.first == UInt8(ascii: ".") ? line.dropFirst() : line[...]
-        if data.count + text.count + 2 > limits.maxMessageSize {
+        if data.count + text.count + 2 > messageSizeLimit {
             dataTooLarge = true
             data = []
             return

@@ -120,10 +120,11 @@ struct ReachdeskAPI: SandboxFake {
     }
 
     static func list(_ request: HTTPRequest, _ store: ReachdeskStore) -> HTTPResponse {
-        let limit = Int(request.query("limit") ?? "100") ?? -1
-        guard (1...500).contains(limit) else { return AssumedAPI.error(400, "validation_failed", "limit must be 1...500") }
-        let offset = request.query("cursor").map { Int($0) ?? -1 } ?? 0
-        guard offset >= 0 else { return AssumedAPI.error(400, "validation_failed", "invalid cursor") }
+        let limit: Int, offset: Int
+        do throws(NumberInputError) {
+            limit = try request.number(.reachdeskLimit, absent: 100)
+            offset = try request.number(.reachdeskCursor, absent: 0)
+        } catch { return AssumedAPI.error(400, "validation_failed", error.message) }
         let all = store.recipients
         let page = all.dropFirst(offset).prefix(limit)
         let next: JSONValue = offset + limit < all.count ? .string(String(offset + limit)) : .null

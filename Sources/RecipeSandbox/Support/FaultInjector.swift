@@ -88,78 +88,37 @@ final class FaultInjector: Sendable {
         state.withLock { state in
             var settings = state.settings[vendor] ?? FaultSettings()
             defer { state.settings[vendor] = settings }
+            // Clamped again here for settings made in code (the HTTP endpoint refuses larger ones).
+            let latency = min(max(0, settings.latencyMilliseconds), FaultSettings.maxLatencyMilliseconds)
             if settings.stallNext > 0 {
                 settings.stallNext -= 1
-                return (settings.latencyMilliseconds + settings.stallMilliseconds, nil)
+                return (latency + min(max(0, settings.stallMilliseconds), FaultSettings.maxStallMilliseconds), nil)
             }
             if settings.dropNext > 0 {
                 settings.dropNext -= 1
-                return (settings.latencyMilliseconds, .dropConnection)
+                return (latency, .dropConnection)
             }
             if let first = settings.forced.first {
-                settings.forced[0].count -= 1
-                if settings.forced[0].count <= 0 { settings.forced.removeFirst() }
-                return (settings.latencyMilliseconds, Self.failure(first.status, retryAfter: first.retryAfter))
+                if first.count > 1 { settings.forced[0].count -= 1 } else { settings.forced.removeFirst() }
+                return (latency, Self.failure(first.status, retryAfter: first.retryAfter))
             }
             if settings.dropRate > 0, state.random.chance(settings.dropRate) {
-                return (settings.latencyMilliseconds, .dropConnection)
+                return (latency, .dropConnection)
             }
             if settings.errorRate > 0, state.random.chance(settings.errorRate) {
                 let status = state.random.chance(0.5) ? 500 : 503
-                return (settings.latencyMilliseconds, Self.failure(status, retryAfter: status == 503 ? 1 : nil))
+                return (latency, Self.failure(status, retryAfter: status == 503 ? 1 : nil))
             }
-            return (settings.latencyMilliseconds, nil)
+            return (latency, nil)
         }
     }
 
     private static func failure(_ status: Int, retryAfter: Int?) -> HTTPResponse {
+        // A status set in code outside `ForcedStatus.statuses` would write an invalid status line.
+        let status = ForcedStatus.statuses.contains(status) ? status : 500
         var response = HTTPResponse.json(
             ["error": "sandbox injected fault", "status": .int(status)], status: status)
         if let retryAfter { response.headers.set("Retry-After", String(retryAfter)) }
         return response
-    }
-}
-
-extension FaultSettings {
-    /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
-    /// "dropRate", "dropNext", "stallNext", "stallMs"}`; `nil` when a rate is outside 0...1 or
-    /// a count or duration is negative.
-    init?(json: JSONValue) {
-        guard case .object = json else { return nil }
-        self.init()
-        errorRate = json["errorRate"]?.doubleValue ?? 0
-        latencyMilliseconds = json["latencyMs"]?.intValue ?? 0
-        dropRate = json["dropRate"]?.doubleValue ?? 0
-        dropNext = json["dropNext"]?.intValue ?? 0
-        stallNext = json["stallNext"]?.intValue ?? 0
-        stallMilliseconds = json["stallMs"]?.intValue ?? 0
-        guard (0...1).contains(errorRate), (0...1).contains(dropRate), dropNext >= 0, latencyMilliseconds >= 0,
-            stallNext >= 0, stallMilliseconds >= 0
-        else {
-            return nil
-        }
-        forced = (json["forced"]?.arrayValue ?? []).compactMap { item in
-            guard let status = item["status"]?.intValue else { return nil }
-            return ForcedStatus(
-                status: status, count: item["count"]?.intValue ?? 1, retryAfter: item["retryAfter"]?.intValue)
-        }
-    }
-
-    var json: JSONValue {
-        .object([
-            ("errorRate", .double(errorRate)), ("latencyMs", .int(latencyMilliseconds)),
-            ("dropRate", .double(dropRate)), ("dropNext", .int(dropNext)),
-            ("stallNext", .int(stallNext)), ("stallMs", .int(stallMilliseconds)),
-            (
-                "forced",
-                .array(
-                    forced.map {
-                        .object([
-                            ("status", .int($0.status)), ("count", .int($0.count)),
-                            ("retryAfter", $0.retryAfter.map(JSONValue.int)),
-                        ])
-                    })
-            ),
-        ])
     }
 }

@@ -23,11 +23,12 @@ public enum SandboxDate {
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
-    /// The day number of a `yyyy-MM-dd` string, or `nil` if malformed.
+    /// The day number of a `yyyy-MM-dd` string, or `nil` if malformed or outside years
+    /// 1...9999 (`NumberInput.year`, so the day arithmetic below cannot overflow).
     public static func day(of text: String) -> Int? {
         let parts = text.split(separator: "-")
-        guard parts.count == 3, let y0 = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-            (1...12).contains(m), (1...31).contains(d)
+        guard parts.count == 3, let y0 = try? NumberInput.year.parse(parts[0]),
+            let m = try? NumberInput.month.parse(parts[1]), let d = try? NumberInput.dayOfMonth.parse(parts[2])
         else { return nil }
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
