@@ -52,7 +52,7 @@ extension DoceboAPI {
                 firstName: body["firstname"]?.stringValue ?? "", lastName: body["lastname"]?.stringValue ?? "",
                 status: body["valid"]?.intValue ?? 1, level: body["level"]?.stringValue ?? "user", creationDate: now,
                 expiration: body["expiration"]?.stringValue, language: body["language"]?.stringValue ?? "english",
-                mustChangePassword: body["force_change"]?.intValue == 1)
+                mustChangePassword: body["force_change"]?.intValue == 1, password: body["password"]?.stringValue)
             state.users[user.id] = user
             state.nextID += 1
             return envelope(
@@ -80,6 +80,7 @@ extension DoceboAPI {
             if let level = body["level"]?.stringValue { user.level = level }
             if let expiration = body["expiration"] { user.expiration = expiration.stringValue }
             if let change = body["force_change"]?.intValue { user.mustChangePassword = change == 1 }
+            if let password = body["password"]?.stringValue, !password.isEmpty { user.password = password }
             state.users[number] = user
             return envelope(.object([("success", true), ("updated_id", .int(number)), ("message", [])]))
         }

@@ -20,6 +20,9 @@ public struct DoceboUser: Sendable, Hashable {
     public var language: String
     /// `force_change`: the user must pick a new password at the next login.
     public var mustChangePassword: Bool = false
+    /// The password the fake received (Docebo keeps a hash): tests check it never reaches a
+    /// job record. Never part of an API answer.
+    public var password: String? = nil
 
     var json: JSONValue {
         .object([
