@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP"], swiftSettings: strict),
         .testTarget(
             name: "RecipeConnectorsTests",
-            dependencies: ["RecipeData", "RecipeEngine", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"],
+            dependencies: [
+                "RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

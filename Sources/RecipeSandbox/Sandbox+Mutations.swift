@@ -101,6 +101,15 @@ extension Sandbox {
     // MARK: Targets
 
     public var doceboUsers: [DoceboUser] { docebo.users }
+
+    /// Adds a Docebo user that existed before any integration, e.g. a legacy username that is
+    /// not the e-mail; nil when the username is taken.
+    @discardableResult
+    public func addDoceboUser(
+        username: String, email: String, firstName: String, lastName: String, status: Int = 1
+    ) -> DoceboUser? {
+        docebo.addUser(username: username, email: email, firstName: firstName, lastName: lastName, status: status)
+    }
     public var learning360Users: [Learning360User] { learning360.users }
     public var recruitPositions: [JSONObject] { recruit.positions }
     public var recruitOpenings: [JSONObject] { recruit.openings }

@@ -84,7 +84,7 @@ struct BinaryTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("hibob-docebo/create-update-user#create action succeeded"))
         #expect(result.stdout.contains("after 2 attempts"))
-        #expect(result.stdout.contains(#"input:  {"email":"ada.lovelace@example.com"}"#))
+        #expect(result.stdout.contains(#"input:  {"email":"ada.lovelace@example.com","firstname":"Ada","lastname":"Lovelace"}"#))
         #expect(result.stdout.contains("hibob-docebo/capture-user-update succeeded"))
     }
 
@@ -99,7 +99,7 @@ struct BinaryTests {
         #expect(record["status"] == "succeeded")
         #expect(record["message"] == "no Docebo user has the e-mail gone@example.com")
         #expect(record["trigger"]?["data"]?["employeeId"] == "3332883894235038486")
-        #expect(record["steps"]?.arrayValue?.map { $0["step"] } == ["existing", "nothing_to_delete", "no_user"])
+        #expect(record["steps"]?.arrayValue?.map { $0["step"] } == ["existing", "ambiguous", "nothing_to_delete", "no_user"])
     }
 
     @Test func aFailedJobExitsWithOneAndSaysWhere() async throws {
@@ -130,7 +130,7 @@ struct BinaryTests {
         #expect(lines.contains { $0.contains("hibob-docebo/capture-user-create failed in") })
         #expect(lines.contains("mail sink: 1 message(s)"))
         #expect(lines.contains("  to integrations-alerts@example.com: [RecipeEngine] hibob-docebo/capture-user-create failed"))
-        #expect(lines.contains { $0.hasPrefix("    docebo.find_user_by_email failed: HTTP 400") })
+        #expect(lines.contains { $0.hasPrefix("    docebo.find_users_by_email failed: HTTP 400") })
         #expect(lines.last == "all jobs succeeded (and 1 failed as planned, its error e-mail delivered)")
     }
 

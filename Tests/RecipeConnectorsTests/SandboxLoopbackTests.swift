@@ -73,10 +73,13 @@ struct SandboxLoopbackTests {
         let userID = try #require(created["user_id"])
         let found = try await loopback.perform("docebo", "find_user_by_email", ["email": .string(email.uppercased())])
         #expect(found["email"]?.stringValue?.lowercased() == email)
-        _ = try await loopback.perform("docebo", "update_user", ["user_id": userID, "lastname": "Murray Hopper"])
-        #expect(loopback.sandbox.doceboUsers.first { $0.email == email }?.lastName == "Murray Hopper")
+        func grace() -> DoceboUser? { loopback.sandbox.doceboUsers.first { $0.email == email } }
+        #expect(grace()?.status == 1)
+        _ = try await loopback.perform("docebo", "update_user", ["user_id": userID, "lastname": "Murray Hopper", "valid": 0])
+        #expect(grace()?.lastName == "Murray Hopper")
+        #expect(grace()?.status == 1, "update cannot deactivate: valid is not in Docebo's update schema")
         _ = try await loopback.perform("docebo", "change_status", ["user_id": userID, "status": 0])
-        #expect(loopback.sandbox.doceboUsers.first { $0.email == email }?.status == 0)
+        #expect(grace()?.status == 0)
         _ = try await loopback.perform("docebo", "get_user", ["user_id": userID])
         _ = try await loopback.perform("docebo", "delete_user", ["user_id": userID])
         #expect(!loopback.sandbox.doceboUsers.contains { $0.email == email })
@@ -88,9 +91,15 @@ struct SandboxLoopbackTests {
         let created = try await loopback.perform(
             "360learning", "create_user", ["mail": "ada@example.com", "firstName": "Ada", "lastName": "Lovelace"])
         let userID = try #require(created["_id"] ?? created["id"] ?? created["user_id"])
-        _ = try await loopback.perform("360learning", "update_user", ["user_id": userID, "job": "Analyst"])
+        func ada() -> Learning360User? { loopback.sandbox.learning360Users.first { $0.mail == "ada@example.com" } }
+        #expect(ada()?.deleted == false)
+        _ = try await loopback.perform("360learning", "update_user", ["user_id": userID, "job": "Analyst", "lastName": "King"])
+        #expect(ada()?.job == "Analyst")
+        #expect(ada()?.lastName == "King")
         _ = try await loopback.perform("360learning", "deactivate_user", ["user_id": userID])
-        #expect(loopback.sandbox.learning360Users.contains { $0.mail == "ada@example.com" })
+        #expect(ada()?.deleted == true, "deactivated: 360Learning keeps the user, disabled")
+        #expect(ada()?.deletedAt.count == 1)
+        #expect(try await loopback.perform("360learning", "deactivate_user", ["user_id": userID]) == .null)
         await loopback.stop()
     }
 

@@ -62,10 +62,14 @@ import Testing
         let auth = ("Authorization", "Bearer \(await harness.doceboToken())")
         let created = await harness.send(
             .post, "/docebo/manage/v1/user", headers: [auth],
-            json: ["userid": "jdoe", "email": "zed.unique@acme.example", "firstname": "Jane", "lastname": "Doe"])
+            json: [
+                "userid": "jdoe", "password": "Secret-123456", "email": "zed.unique@acme.example", "firstname": "Jane",
+                "lastname": "Doe",
+            ])
         #expect(created.json["data"]?["success"] == true)
         let id = try #require(created.json["data"]?["user_id"]?.intValue)
-        let duplicate = await harness.send(.post, "/docebo/manage/v1/user", headers: [auth], json: ["userid": "jdoe"])
+        let duplicate = await harness.send(
+            .post, "/docebo/manage/v1/user", headers: [auth], json: ["userid": "jdoe", "password": "Secret-123456"])
         #expect(duplicate.status == 400)
         #expect(duplicate.json["data"]?["message"]?.arrayValue?.isEmpty == false)
         let missing = await harness.send(.post, "/docebo/manage/v1/user", headers: [auth], json: ["email": "a@b.c"])

@@ -87,7 +87,7 @@ public struct FunctionRegistry: Sendable {
 
     /// The built-in library.
     public static let standard = FunctionRegistry(
-        textFunctions + collectionFunctions + numberFunctions + dateFunctions + miscFunctions)
+        textFunctions + collectionFunctions + numberFunctions + dateFunctions + miscFunctions + secretFunctions)
 
     /// "unknown function 'lowr'; did you mean 'lower'?"
     func unknownFunctionMessage(_ name: String) -> String {

@@ -1,7 +1,7 @@
 import RecipeData
 
 extension FunctionRegistry {
-    /// length, contains, keys, values, first, last, pluck, coalesce, present, blank, typeOf.
+    /// length, contains, keys, values, first, last, pluck, unique, coalesce, present, blank, typeOf.
     static let collectionFunctions: [FunctionDefinition] = [
         /// length(x): Characters of a string, elements of an array, keys of an object; null → 0.
         FunctionDefinition("length", arity: 1...1) { a, c throws(EvaluationError) in
@@ -43,6 +43,17 @@ extension FunctionRegistry {
         FunctionDefinition("pluck", arity: 2...2) { a, c throws(EvaluationError) in
             let key = try c.text(a[1], "field")
             return .array(try c.array(a[0]).map { $0[key] ?? .null })
+        },
+        /// unique(array, field?): the elements in order without later repeats (deep equality);
+        /// with `field`, without later elements whose `field` member repeats an earlier one's.
+        /// A null array gives [].
+        FunctionDefinition("unique", arity: 1...2) { a, c throws(EvaluationError) in
+            let items = a[0].isNull ? [] : try c.array(a[0])
+            let field = a.count > 1 ? try c.text(a[1], "field") : nil
+            var seen = Set<JSONValue>()
+            var kept: [JSONValue] = []
+            for item in items where seen.insert(field.map { item[$0] ?? .null } ?? item).inserted { kept.append(item) }
+            return .array(kept)
         },
         /// coalesce(a, b, ...): the first argument that is not null, else null.
         FunctionDefinition("coalesce", minArity: 1, maxArity: nil) { a, _ in a.first { !$0.isNull } ?? .null },

@@ -1,5 +1,5 @@
 // HiBob employee record as the fake stores it.
-// Follows /work/shared/research/hibob.md §2.3–2.5: 19-digit backend ids kept as strings,
+// Follows docs/vendors/hibob.md: 19-digit backend ids kept as strings,
 // `root.*` fields at the top level, `work.*` and `internal.*` nested, status Active/Inactive.
 
 /// One employee of the generated company.

@@ -1,4 +1,4 @@
-// Docebo `/manage/v1/user` operations (targets.md §1.3; envelopes under `data`).
+// Docebo `/manage/v1/user` operations (docs/vendors/docebo.md; envelopes under `data`).
 import Foundation
 import RecipeData
 import RecipeHTTP
@@ -38,11 +38,15 @@ extension DoceboAPI {
             ]), status: 400)
     }
 
+    /// `POST /manage/v1/user`: `userid` and `password` required; members outside
+    /// `ManageUserCreateSchema` are ignored (DoceboSchema.swift).
     static func create(_ request: HTTPRequest, _ store: DoceboStore) -> HTTPResponse {
-        guard let body = request.jsonBody, case .object = body else { return fieldError("body", "Invalid JSON body") }
-        guard let username = body["userid"]?.stringValue, !username.isEmpty else {
-            return fieldError("userid", "Missing required field: userid")
+        guard let raw = request.jsonBody?.objectValue else { return fieldError("body", "Invalid JSON body") }
+        let body = DoceboSchema.known(raw, in: DoceboSchema.create)
+        if let missing = DoceboSchema.missing(DoceboSchema.createRequired, in: body) {
+            return fieldError(missing, "Missing required field: \(missing)")
         }
+        let username = body["userid"]?.stringValue ?? ""
         let now = SandboxDate.timestamp(store.clock())
         return store.state.withLock { state in
             if state.user(named: username) != nil { return fieldError("userid", "User \(username) already exists") }
@@ -50,7 +54,8 @@ extension DoceboAPI {
                 id: state.nextID, username: username, email: body["email"]?.stringValue ?? "",
                 firstName: body["firstname"]?.stringValue ?? "", lastName: body["lastname"]?.stringValue ?? "",
                 status: body["valid"]?.intValue ?? 1, level: body["level"]?.stringValue ?? "user", creationDate: now,
-                expiration: body["expiration"]?.stringValue, language: body["language"]?.stringValue ?? "english")
+                expiration: body["expiration"]?.stringValue, language: body["language"]?.stringValue ?? "english",
+                mustChangePassword: body["force_change"]?.intValue == 1, password: body["password"]?.stringValue)
             state.users[user.id] = user
             state.nextID += 1
             return envelope(
@@ -60,8 +65,11 @@ extension DoceboAPI {
         }
     }
 
+    /// `PUT /manage/v1/user/{id}`: applies the members of `ManageUserUpdateSchema` and ignores
+    /// the rest, `valid` included, as Docebo does (DoceboSchema.swift).
     static func update(_ request: HTTPRequest, id: String, _ store: DoceboStore) -> HTTPResponse {
-        guard let body = request.jsonBody, case .object = body else { return fieldError("body", "Invalid JSON body") }
+        guard let raw = request.jsonBody?.objectValue else { return fieldError("body", "Invalid JSON body") }
+        let body = DoceboSchema.known(raw, in: DoceboSchema.update)
         guard let number = Int(id) else { return error(404, "Not Found", "User not found") }
         return store.state.withLock { state in
             guard var user = state.users[number] else { return error(404, "Not Found", "User not found") }
@@ -74,7 +82,8 @@ extension DoceboAPI {
             if let last = body["lastname"]?.stringValue { user.lastName = last }
             if let level = body["level"]?.stringValue { user.level = level }
             if let expiration = body["expiration"] { user.expiration = expiration.stringValue }
-            if let valid = body["valid"]?.intValue { user.status = valid }
+            if let change = body["force_change"]?.intValue { user.mustChangePassword = change == 1 }
+            if let password = body["password"]?.stringValue, !password.isEmpty { user.password = password }
             state.users[number] = user
             return envelope(.object([("success", true), ("updated_id", .int(number)), ("message", [])]))
         }

@@ -1,10 +1,12 @@
 // Docebo Learn API fake, mounted at `/docebo` (the platform URL root).
-// Follows /work/shared/research/targets.md §1.2–1.4:
+// Follows docs/vendors/docebo.md (Docebo's API browser and help centre:
+// https://help.docebo.com/hc/en-us/articles/360020082040-API-general-information):
 // - `POST /oauth2/token`, form-encoded, `grant_type=client_credentials` or `password`
 //   (client_id, client_secret [+ username, password]) → `{"access_token", "expires_in": 3600,
 //   "token_type": "Bearer", "scope": "api"}`; unknown or expired bearer → 401.
 // - `/manage/v1/user` list (search_text on first name, last name, username — NOT e-mail;
-//   page, page_size), get, create (`userid` required), update, `change_status`, `delete`
+//   page, page_size), get, create (`userid`, `password` required), update (members outside
+//   ManageUserUpdateSchema, such as `valid`, are ignored), `change_status`, `delete`
 //   (JSON body on DELETE); envelopes under `data`; 1,000 calls/hour per client → 429.
 // ASSUMPTION: error bodies use the Yii shape `{"name", "message", "code", "status"}`; field
 // errors come back as `{"data": {"success": false, "message": [{"id", "message"}]}}` with 400.

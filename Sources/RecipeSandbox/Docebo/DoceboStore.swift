@@ -1,5 +1,5 @@
 // State of the Docebo fake: users, OAuth2 tokens, the hourly call window.
-// Follows /work/shared/research/targets.md §1.2–1.4 (tokens 3600 s; 1,000 calls/hour).
+// Follows docs/vendors/docebo.md (tokens 3600 s; 1,000 calls/hour).
 import Foundation
 import RecipeData
 import Synchronization
@@ -48,6 +48,21 @@ final class DoceboStore: Sendable {
     }
 
     var users: [DoceboUser] { state.withLock { $0.ordered } }
+
+    /// Adds a user as the platform's admin would (no API call, no rate limit); nil when the
+    /// username is taken.
+    func addUser(username: String, email: String, firstName: String, lastName: String, status: Int) -> DoceboUser? {
+        let now = SandboxDate.timestamp(clock())
+        return state.withLock { state in
+            guard state.user(named: username) == nil else { return nil }
+            let user = DoceboUser(
+                id: state.nextID, username: username, email: email, firstName: firstName, lastName: lastName, status: status,
+                level: "user", creationDate: now, expiration: nil, language: "english")
+            state.users[user.id] = user
+            state.nextID += 1
+            return user
+        }
+    }
 
     /// `search_text` results in id order (all users for an empty text).
     func users(matching text: String) -> [DoceboUser] { state.withLock { $0.users.search(text) } }

@@ -1,5 +1,5 @@
 // Docebo user record.
-// Follows /work/shared/research/targets.md §1.3: list items carry `user_id` (string),
+// Follows docs/vendors/docebo.md: list items carry `user_id` (string),
 // `username`, `email`, `first_name`, `last_name`, `status` (0 suspended / 1 active), `level`,
 // `expiration_date`, `creation_date`, `last_access_date`, `language`.
 import RecipeData
@@ -18,6 +18,11 @@ public struct DoceboUser: Sendable, Hashable {
     public var creationDate: String
     public var expiration: String?
     public var language: String
+    /// `force_change`: the user must pick a new password at the next login.
+    public var mustChangePassword: Bool = false
+    /// The password the fake received (Docebo keeps a hash): tests check it never reaches a
+    /// job record. Never part of an API answer.
+    public var password: String? = nil
 
     var json: JSONValue {
         .object([

@@ -1,5 +1,5 @@
 // HiBob webhook v2 events.
-// Follows /work/shared/research/hibob.md §1.2–1.4 and §4.1: envelope `companyId` (number),
+// Follows docs/vendors/hibob.md: envelope `companyId` (number),
 // `type`, `triggeredBy` (backend id or "system"), `triggeredAt` (microseconds, no offset),
 // `version` "v2", `data`; `employee.deleted` carries the e-mail; opening events carry no
 // position id, position updates carry `fieldUpdatesIds`.

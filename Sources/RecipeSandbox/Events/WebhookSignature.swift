@@ -1,6 +1,6 @@
 // Webhook signing, as pure functions over the raw body bytes.
-// HiBob (hibob.md §1.5): base64(HMAC-SHA512(key = utf8(secret), message = raw body)).
-// Greenhouse (targets.md §3.1): "sha256 " + hex(HMAC-SHA256(secret, raw body)).
+// HiBob (docs/vendors/hibob.md): base64(HMAC-SHA512(key = utf8(secret), message = raw body)).
+// Greenhouse (docs/vendors/greenhouse.md): "sha256 " + hex(HMAC-SHA256(secret, raw body)).
 // HiPeople (assumed-apis.md): "sha256=" + hex(HMAC-SHA256(secret, raw body)).
 import Foundation
 import RecipeCrypto

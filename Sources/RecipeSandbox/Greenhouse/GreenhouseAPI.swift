@@ -1,12 +1,12 @@
 // Greenhouse Harvest v1 fake, mounted at `/greenhouse` (paths below start at `/v1`).
-// Follows /work/shared/research/targets.md §3 and the task brief:
+// Follows docs/vendors/greenhouse.md (https://developers.greenhouse.io/harvest.html):
 // - Basic auth `base64(apiKey:)`; 401 `{"message": …}` otherwise.
 // - 50 requests per 10-second window per key; every answer carries `X-RateLimit-Limit`,
 //   `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch seconds); 429 adds `Retry-After`.
 // - Lists paginate with `page` / `per_page` (default 100, max 500) and an RFC 8288 `Link`
 //   header (`rel="next"`, `rel="last"`), absolute URLs under the sandbox mount.
 // - Writes need `On-Behalf-Of: <user id>`; validation errors are 422
-//   `{"message": "Validation error", "errors": [{"message", "field"}]}`.
+//   `{"message": "Validation error", "errors": [{"message", "field"}]}`; a GET with a body → 403.
 // ASSUMPTION: a missing or unknown `On-Behalf-Of` answers 403 `{"message": …}`.
 import Foundation
 import RecipeData
@@ -40,6 +40,10 @@ struct GreenhouseAPI: SandboxFake {
     func handle(_ request: HTTPRequest) async -> HTTPResponse {
         guard let credentials = request.basicCredentials, credentials.user == store.settings.apiKey else {
             return Self.message(401, "Invalid Basic Auth credentials")
+        }
+        // Harvest answers 403 to a GET that carries a body (docs/vendors/greenhouse.md).
+        if request.method == .get && !request.body.isEmpty {
+            return Self.message(403, "A request body is not allowed on GET")
         }
         let decision = store.state.withLock { $0.window.admit(store.settings.apiKey, now: store.clock()) }
         var response =

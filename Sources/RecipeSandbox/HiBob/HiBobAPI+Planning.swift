@@ -1,5 +1,5 @@
 // HiBob Workforce Planning reads.
-// Follows /work/shared/research/hibob.md §4.3 and §2.8: `POST /v1/objects/position/search`
+// Follows docs/vendors/hibob.md: `POST /v1/objects/position/search`
 // (≤50 fields, filters by `fieldId`, no pagination, answers a bare array);
 // `POST /v1/positions/position-openings/search` (cursor pagination `{"pagination": {"limit",
 // "cursor"}}`, limit default 50, max 200, entries under `positionOpeningEntries`,

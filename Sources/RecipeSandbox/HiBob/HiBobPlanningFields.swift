@@ -1,5 +1,5 @@
 // Workforce Planning field ids and search entries.
-// Follows /work/shared/research/hibob.md §4.3: field ids in slash form (`/position/status`),
+// Follows docs/vendors/hibob.md: field ids in slash form (`/position/status`),
 // filters `{"fieldId", "operator": "equals"|"notEqual", "values"}`, entries
 // `{fieldId: {"value", "humanReadable"?}}`.
 // ASSUMPTION: `/position/approvalStatus`, `/positionOpening/approvalStatus` and

@@ -1,5 +1,5 @@
 // Changes to HiBob data, each returning the webhook v2 events Bob would send for it.
-// Follows /work/shared/research/hibob.md §1.2 (employee.created / updated / deleted / joined /
+// Follows docs/vendors/hibob.md (employee.created / updated / deleted / joined /
 // left / inactivated; lifecycle events fire on the effective date, so a future termination
 // only sends employee.updated), §1.4 (deleted carries the e-mail) and §4.1 (WFP events; opening
 // events carry no position id; position updates carry `fieldUpdatesIds`).

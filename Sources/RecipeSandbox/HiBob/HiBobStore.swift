@@ -1,5 +1,5 @@
 // State of the HiBob fake: employees, Workforce Planning, rate windows.
-// Follows /work/shared/research/hibob.md §2.2–2.3 (lookup by backend id or e-mail, search
+// Follows docs/vendors/hibob.md (lookup by backend id or e-mail, search
 // filters on root.id / root.email only, showInactive default false) and §2.8 (limits).
 import Foundation
 import RecipeData

@@ -12,6 +12,11 @@ import RecipeHTTP
 struct HiPeopleAPI: SandboxFake {
     let store: HiPeopleStore
     private let router: Router
+    /// Request fields of docs/assumed-apis.md, per operation.
+    static let candidateFields: Set<String> = ["email", "first_name", "last_name", "role_id", "ats_candidate_id"]
+    static let candidateUpdateFields: Set<String> = ["status", "first_name", "last_name", "email"]
+    static let assessmentFields: Set<String> = ["idempotency_key"]
+    static let referenceCheckFields: Set<String> = ["idempotency_key", "min_references"]
 
     init(store: HiPeopleStore) {
         self.store = store
@@ -82,7 +87,7 @@ struct HiPeopleAPI: SandboxFake {
 
     static func createCandidate(_ request: HTTPRequest, _ store: HiPeopleStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: candidateFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
@@ -121,7 +126,7 @@ struct HiPeopleAPI: SandboxFake {
 
     static func patchCandidate(_ request: HTTPRequest, id: String, _ store: HiPeopleStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: candidateUpdateFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
@@ -141,7 +146,7 @@ struct HiPeopleAPI: SandboxFake {
 
     static func send(_ request: HTTPRequest, kind: String, candidateID: String, _ store: HiPeopleStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: kind == "assessment" ? assessmentFields : referenceCheckFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }

@@ -1,5 +1,5 @@
 // 360Learning API v2 fake, mounted at `/360learning` (paths below start at `/api/v2`).
-// Follows /work/shared/research/targets.md §2.1–2.3:
+// Follows docs/vendors/360learning.md (https://360learning.readme.io):
 // - `POST /api/v2/oauth2/token` JSON client_credentials → `{"token_type": "Bearer",
 //   "access_token", "expires_in": "3600"}` (a STRING); 400 invalid_request /
 //   unsupported_grant_type, 401 invalid_client.
@@ -9,7 +9,9 @@
 // - 50 reads/s and 10 writes/s per client → 429.
 // ASSUMPTIONS (docs/sandbox.md): `GET /api/v2/users?mail=` filters by e-mail; pages continue
 // through `Link: <…?after=N>; rel="next"`; errors are `{"error": {"code", "message"}}`;
-// creating an existing, non-deleted mail answers 400 `userAlreadyExists`.
+// creating an existing, non-deleted mail answers 400 `userAlreadyExists`; a body member outside
+// the documented create / edit fields answers 400 `invalidField` (password and custom fields
+// have their own endpoints: https://360learning.readme.io/docs/edit-a-user-migration-guide).
 import Foundation
 import RecipeData
 import RecipeHTTP
@@ -19,6 +21,10 @@ struct Learning360API: SandboxFake {
     let store: Learning360Store
     private let router: Router
     static let pageSize = 500
+    /// Editable with `PATCH /api/v2/users/{userId}` (not `password`, not `custom`).
+    static let editFields: Set<String> = ["mail", "username", "firstName", "lastName", "phone", "job", "organization", "lang"]
+    /// `POST /api/v2/users`: the edit fields and one initial group.
+    static let createFields = editFields.union(["membership"])
 
     init(store: Learning360Store) {
         self.store = store
@@ -106,10 +112,17 @@ struct Learning360API: SandboxFake {
         return response
     }
 
+    /// A 400 naming the first member of `body` outside `fields`.
+    static func unknownField(_ body: JSONValue, _ fields: Set<String>) -> HTTPResponse? {
+        guard let name = body.objectValue?.map(\.key).first(where: { !fields.contains($0) }) else { return nil }
+        return error(400, "invalidField", "\(name) is not an accepted field")
+    }
+
     static func create(_ request: HTTPRequest, _ store: Learning360Store) -> HTTPResponse {
         guard let body = request.jsonBody, let mail = body["mail"]?.stringValue, mail.contains("@") else {
             return error(400, "invalidMail", "A valid mail is required")
         }
+        if let refused = unknownField(body, createFields) { return refused }
         let now = SandboxDate.timestamp(store.clock())
         return store.state.withLock { state in
             if let index = state.users.firstIndex(where: { $0.mail.lowercased() == mail.lowercased() }) {
@@ -133,6 +146,7 @@ struct Learning360API: SandboxFake {
         guard let body = request.jsonBody, case .object = body else {
             return error(400, "invalidBody", "A JSON object body is required")
         }
+        if let refused = unknownField(body, editFields) { return refused }
         return store.state.withLock { state in
             guard let index = state.index(of: id), !state.users[index].deleted else {
                 return error(404, "userNotFound", "User \(id) not found")

@@ -1,5 +1,5 @@
 // 360Learning v2 user record.
-// Follows /work/shared/research/targets.md §2.2: `_id`, `mail`, `username`, `deleted`, `lang`,
+// Follows docs/vendors/360learning.md: `_id`, `mail`, `username`, `deleted`, `lang`,
 // `firstName`, `lastName`, `job`, `organization`, `phone`, `custom`, `deletedAt[]`,
 // `reactivatedAt[]`, `lastLoginDate`, `toBeDeactivatedAt`.
 import RecipeData

@@ -41,6 +41,8 @@ final class ReachdeskStore: Sendable {
 struct ReachdeskAPI: SandboxFake {
     let store: ReachdeskStore
     private let router: Router
+    /// Request fields of docs/assumed-apis.md (upsert).
+    static let recipientFields: Set<String> = ["email", "firstName", "lastName", "company", "countryCode", "department", "startDate"]
 
     init(store: ReachdeskStore) {
         self.store = store
@@ -86,7 +88,7 @@ struct ReachdeskAPI: SandboxFake {
 
     static func upsert(_ request: HTTPRequest, externalID: String, _ store: ReachdeskStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: recipientFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }

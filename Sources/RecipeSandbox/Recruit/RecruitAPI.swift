@@ -12,6 +12,10 @@ struct RecruitAPI: SandboxFake {
     let store: RecruitStore
     private let router: Router
     static let statuses: Set<String> = ["open", "on_hold", "filled", "cancelled"]
+    /// Request fields of docs/assumed-apis.md, per operation.
+    static let positionFields: Set<String> = ["externalId", "title", "department", "site", "employmentType", "hiringManagerEmail"]
+    static let openingFields: Set<String> = ["externalId", "name", "status", "expectedStartDate"]
+    static let openingUpdateFields: Set<String> = ["name", "status", "expectedStartDate"]
 
     init(store: RecruitStore) {
         self.store = store
@@ -59,7 +63,7 @@ struct RecruitAPI: SandboxFake {
 
     static func createPosition(_ request: HTTPRequest, _ store: RecruitStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: positionFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
@@ -94,7 +98,7 @@ struct RecruitAPI: SandboxFake {
 
     static func createOpening(_ request: HTTPRequest, positionID: String, _ store: RecruitStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: openingFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
@@ -131,7 +135,7 @@ struct RecruitAPI: SandboxFake {
 
     static func updateOpening(_ request: HTTPRequest, id: String, _ store: RecruitStore) -> HTTPResponse {
         let body: JSONValue
-        switch AssumedAPI.object(request) {
+        switch AssumedAPI.object(request, fields: openingUpdateFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }

@@ -18,10 +18,18 @@ enum AssumedAPI {
         decision.allowed ? nil : error(429, "rate_limited", "Too many requests").retryAfter(decision.retryAfter)
     }
 
-    /// The body as an object, or a 400.
-    static func object(_ request: HTTPRequest) -> Result<JSONValue, AssumedFailure> {
-        guard let body = request.jsonBody, case .object = body else {
+    /// The body as an object whose members are all among `fields` (the operation's documented
+    /// request fields), or a 400: `invalid_body`, or `unknown_field` naming the first stranger.
+    /// The assumed APIs reject what they do not document (docs/assumed-apis.md, Conventions),
+    /// so a connector that sends a misspelt or extra field fails in the sandbox, not silently.
+    static func object(_ request: HTTPRequest, fields: Set<String>) -> Result<JSONValue, AssumedFailure> {
+        guard let body = request.jsonBody, case .object(let members) = body else {
             return .failure(AssumedFailure(response: error(400, "invalid_body", "A JSON object body is required")))
+        }
+        if let unknown = members.map(\.key).first(where: { !fields.contains($0) }) {
+            let known = fields.sorted().joined(separator: ", ")
+            return .failure(
+                AssumedFailure(response: error(400, "unknown_field", "Unknown field '\(unknown)'; expected one of \(known)")))
         }
         return .success(body)
     }
