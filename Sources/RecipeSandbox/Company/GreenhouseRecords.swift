@@ -1,5 +1,5 @@
 // Greenhouse Harvest records as the fake stores them.
-// Follows /work/shared/research/targets.md §3: integer ids, application status
+// Follows https://developers.greenhouse.io/harvest.html: integer ids, application status
 // active/rejected/hired, candidate email_addresses with type personal/work/other, job stages.
 
 /// A Greenhouse user (recruiter), the only valid `On-Behalf-Of` values.

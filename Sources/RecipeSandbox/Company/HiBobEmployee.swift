@@ -1,5 +1,6 @@
 // HiBob employee record as the fake stores it.
-// Follows /work/shared/research/hibob.md §2.3–2.5: 19-digit backend ids kept as strings,
+// Follows https://apidocs.hibob.com/reference/post_people-search and https://apidocs.hibob.com/docs/fields-metadata:
+// 19-digit backend ids kept as strings,
 // `root.*` fields at the top level, `work.*` and `internal.*` nested, status Active/Inactive.
 
 /// One employee of the generated company.

@@ -1,5 +1,5 @@
 // HiBob Workforce Planning objects as the fake stores them.
-// Follows /work/shared/research/hibob.md §4.2–4.3: position statuses (vacant, filled, ...),
+// Follows https://apidocs.hibob.com/docs/explore-workforce-planning: position statuses (vacant, filled, ...),
 // openings with status and recruitmentStatus (open, onHold, closed), expectedStartDate.
 // ASSUMPTION (docs/sandbox.md): approval is not in HiBob's public API; the sandbox adds
 // `/position/approvalStatus` and `/positionOpening/approvalStatus` (`approved` / `pending`).

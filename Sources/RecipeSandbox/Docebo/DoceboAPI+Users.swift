@@ -1,4 +1,4 @@
-// Docebo `/manage/v1/user` operations (targets.md §1.3; envelopes under `data`).
+// Docebo `/manage/v1/user` operations (Docebo's API browser, `/api-browser/` of each platform; envelopes under `data`).
 import Foundation
 import RecipeData
 import RecipeHTTP

@@ -1,5 +1,8 @@
 // Docebo Learn API fake, mounted at `/docebo` (the platform URL root).
-// Follows /work/shared/research/targets.md §1.2–1.4:
+// Follows https://help.docebo.com/hc/it/articles/360020082060-APIs-Authentication,
+// the user API of Docebo's API browser (`/api-browser/` of each platform, see
+// https://help.docebo.com/hc/en-us/articles/360020082040-API-general-information)
+// and https://help.docebo.com/hc/de/articles/360020126999-Introduction-to-Docebo-APIs:
 // - `POST /oauth2/token`, form-encoded, `grant_type=client_credentials` or `password`
 //   (client_id, client_secret [+ username, password]) → `{"access_token", "expires_in": 3600,
 //   "token_type": "Bearer", "scope": "api"}`; unknown or expired bearer → 401.

@@ -1,5 +1,6 @@
 // State of the Docebo fake: users, OAuth2 tokens, the hourly call window.
-// Follows /work/shared/research/targets.md §1.2–1.4 (tokens 3600 s; 1,000 calls/hour).
+// Follows https://help.docebo.com/hc/it/articles/360020082060-APIs-Authentication (tokens 3600 s) and
+// https://help.docebo.com/hc/de/articles/360020126999-Introduction-to-Docebo-APIs (1,000 calls/hour).
 import Foundation
 import RecipeData
 import Synchronization

@@ -1,5 +1,6 @@
 // Docebo user record.
-// Follows /work/shared/research/targets.md §1.3: list items carry `user_id` (string),
+// Follows the user API of Docebo's API browser (`/api-browser/` of each platform, see
+// https://help.docebo.com/hc/en-us/articles/360020082040-API-general-information): list items carry `user_id` (string),
 // `username`, `email`, `first_name`, `last_name`, `status` (0 suspended / 1 active), `level`,
 // `expiration_date`, `creation_date`, `last_access_date`, `language`.
 import RecipeData

@@ -1,5 +1,5 @@
 // Greenhouse webhook deliveries.
-// Follows /work/shared/research/targets.md §3.1–3.3: JSON `{"action", "payload": {...}}`,
+// Follows https://developers.greenhouse.io/webhooks.html: JSON `{"action", "payload": {...}}`,
 // `Signature: sha256 <hex HMAC-SHA256 of the raw body>`, a unique `Greenhouse-Event-ID` per
 // delivery; actions `candidate_stage_change`, `hire_candidate`, `reject_candidate`,
 // `new_candidate_application`.

@@ -1,5 +1,6 @@
 // HiBob webhook v2 events.
-// Follows /work/shared/research/hibob.md §1.2–1.4 and §4.1: envelope `companyId` (number),
+// Follows https://apidocs.hibob.com/reference/webhook-events-v2, https://apidocs.hibob.com/reference/employee-events-v2 and
+// https://apidocs.hibob.com/reference/workforce-planning-events: envelope `companyId` (number),
 // `type`, `triggeredBy` (backend id or "system"), `triggeredAt` (microseconds, no offset),
 // `version` "v2", `data`; `employee.deleted` carries the e-mail; opening events carry no
 // position id, position updates carry `fieldUpdatesIds`.

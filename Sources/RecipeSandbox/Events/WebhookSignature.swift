@@ -1,7 +1,7 @@
 // Webhook signing, as pure functions over the raw body bytes.
-// HiBob (hibob.md §1.5): base64(HMAC-SHA512(key = utf8(secret), message = raw body)).
-// Greenhouse (targets.md §3.1): "sha256 " + hex(HMAC-SHA256(secret, raw body)).
-// HiPeople (assumed-apis.md): "sha256=" + hex(HMAC-SHA256(secret, raw body)).
+// HiBob (https://apidocs.hibob.com/docs/working-with-webhooks): base64(HMAC-SHA512(key = utf8(secret), message = raw body)).
+// Greenhouse (https://developers.greenhouse.io/webhooks.html): "sha256 " + hex(HMAC-SHA256(secret, raw body)).
+// HiPeople (docs/assumed-apis.md): "sha256=" + hex(HMAC-SHA256(secret, raw body)).
 import Foundation
 import RecipeCrypto
 

@@ -1,5 +1,5 @@
 // Harvest writes: `PATCH /v1/candidates/{id}` and activity-feed notes, both needing
-// `On-Behalf-Of` (targets.md §3; note body `user_id`, `body`, `visibility` ∈ admin_only,
+// `On-Behalf-Of` (https://developers.greenhouse.io/harvest.html; note body `user_id`, `body`, `visibility` ∈ admin_only,
 // private, public; 422 validation shape).
 import Foundation
 import RecipeData

@@ -1,5 +1,5 @@
 // Greenhouse Harvest v1 fake, mounted at `/greenhouse` (paths below start at `/v1`).
-// Follows /work/shared/research/targets.md §3 and the task brief:
+// Follows https://developers.greenhouse.io/harvest.html and the task brief:
 // - Basic auth `base64(apiKey:)`; 401 `{"message": …}` otherwise.
 // - 50 requests per 10-second window per key; every answer carries `X-RateLimit-Limit`,
 //   `X-RateLimit-Remaining`, `X-RateLimit-Reset` (epoch seconds); 429 adds `Retry-After`.

@@ -1,5 +1,6 @@
 // Harvest v1 JSON shapes for candidates, applications, jobs, stages, notes and webhook payloads.
-// Follows /work/shared/research/targets.md §3.2–3.3 (candidate `email_addresses[{value,type}]`,
+// Follows https://developers.greenhouse.io/harvest.html and https://developers.greenhouse.io/webhooks.html
+// (candidate `email_addresses[{value,type}]`,
 // application `status`, `jobs[]`, `current_stage{id,name}`, webhook `payload.application`
 // embedding `candidate` and `jobs`).
 import RecipeData

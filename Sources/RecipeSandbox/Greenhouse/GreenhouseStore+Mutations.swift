@@ -1,4 +1,4 @@
-// Greenhouse changes and the webhook events they imply (targets.md §3.2: actions
+// Greenhouse changes and the webhook events they imply (https://developers.greenhouse.io/webhooks.html: actions
 // `new_candidate_application`, `candidate_stage_change`, `hire_candidate`, `reject_candidate`).
 import Foundation
 import RecipeData

@@ -1,5 +1,5 @@
 // State of the Greenhouse Harvest fake: users, jobs, candidates, applications, notes.
-// Follows /work/shared/research/targets.md §3 (integer ids; application status
+// Follows https://developers.greenhouse.io/harvest.html (integer ids; application status
 // active/rejected/hired; Harvest limit per 10-second window).
 import Foundation
 import RecipeData

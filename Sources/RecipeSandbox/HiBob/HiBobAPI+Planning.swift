@@ -1,5 +1,7 @@
 // HiBob Workforce Planning reads.
-// Follows /work/shared/research/hibob.md §4.3 and §2.8: `POST /v1/objects/position/search`
+// Follows https://apidocs.hibob.com/docs/explore-workforce-planning,
+// https://apidocs.hibob.com/reference/post_positions-position-openings-search and https://apidocs.hibob.com/docs/rate-limit:
+// `POST /v1/objects/position/search`
 // (≤50 fields, filters by `fieldId`, no pagination, answers a bare array);
 // `POST /v1/positions/position-openings/search` (cursor pagination `{"pagination": {"limit",
 // "cursor"}}`, limit default 50, max 200, entries under `positionOpeningEntries`,

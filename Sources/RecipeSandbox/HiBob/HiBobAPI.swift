@@ -1,5 +1,6 @@
 // HiBob People API fake, mounted at `/hibob` (paths below start at `/v1`).
-// Follows /work/shared/research/hibob.md §2.1–2.3, §2.8–2.9:
+// Follows https://apidocs.hibob.com/reference/authorization, https://apidocs.hibob.com/reference/post_people-identifier,
+// https://apidocs.hibob.com/reference/post_people-search and https://apidocs.hibob.com/docs/rate-limit:
 // - Basic auth `base64(serviceUserID:token)`; 401 otherwise.
 // - `POST /v1/people/{identifier}` (backend id or e-mail), body `{"fields", "humanReadable"}`; 404 unknown.
 // - `POST /v1/people/search`: ≤400 fields, at most one filter on `root.id` / `root.email` with

@@ -1,5 +1,6 @@
 // Rendering employees the way `POST /v1/people/...` answers.
-// Follows /work/shared/research/hibob.md §2.3–2.5: `root` fields at the top level, other
+// Follows https://apidocs.hibob.com/reference/post_people-search and https://apidocs.hibob.com/docs/fields-metadata:
+// `root` fields at the top level, other
 // categories nested (`work.department`), slash keys (`/root/id: {"value"}`) for non-null
 // values, unknown field ids silently dropped, `humanReadable` APPEND / REPLACE.
 // SIMPLIFICATION (docs/sandbox.md): list fields (department, site) carry their display

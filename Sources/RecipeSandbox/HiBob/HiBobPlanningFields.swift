@@ -1,5 +1,6 @@
 // Workforce Planning field ids and search entries.
-// Follows /work/shared/research/hibob.md §4.3: field ids in slash form (`/position/status`),
+// Follows https://apidocs.hibob.com/docs/explore-workforce-planning (field ids and filters as public clients use them):
+// field ids in slash form (`/position/status`),
 // filters `{"fieldId", "operator": "equals"|"notEqual", "values"}`, entries
 // `{fieldId: {"value", "humanReadable"?}}`.
 // ASSUMPTION: `/position/approvalStatus`, `/positionOpening/approvalStatus` and

@@ -1,7 +1,8 @@
 // Changes to HiBob data, each returning the webhook v2 events Bob would send for it.
-// Follows /work/shared/research/hibob.md §1.2 (employee.created / updated / deleted / joined /
+// Follows https://apidocs.hibob.com/docs/employee-data-webhooks (employee.created / updated / deleted / joined /
 // left / inactivated; lifecycle events fire on the effective date, so a future termination
-// only sends employee.updated), §1.4 (deleted carries the e-mail) and §4.1 (WFP events; opening
+// only sends employee.updated), https://apidocs.hibob.com/reference/employee-events-v2 (deleted carries the
+// e-mail) and https://apidocs.hibob.com/reference/workforce-planning-events (WFP events; opening
 // events carry no position id; position updates carry `fieldUpdatesIds`).
 import Foundation
 import RecipeData

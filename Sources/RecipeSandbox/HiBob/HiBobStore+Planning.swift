@@ -1,4 +1,4 @@
-// Workforce Planning changes and the events they imply (hibob.md §4.1).
+// Workforce Planning changes and the events they imply (https://apidocs.hibob.com/reference/workforce-planning-events).
 // ASSUMPTION: approving a position is modelled as `workforcePlanning.position.updated` with
 // `fieldUpdatesIds: ["/position/approvalStatus"]` (no approval event exists in the docs).
 import Foundation

@@ -1,6 +1,7 @@
 // State of the HiBob fake: employees, Workforce Planning, rate windows.
-// Follows /work/shared/research/hibob.md §2.2–2.3 (lookup by backend id or e-mail, search
-// filters on root.id / root.email only, showInactive default false) and §2.8 (limits).
+// Follows https://apidocs.hibob.com/reference/post_people-identifier and https://apidocs.hibob.com/reference/post_people-search
+// (lookup by backend id or e-mail, search
+// filters on root.id / root.email only, showInactive default false) and https://apidocs.hibob.com/docs/rate-limit (limits).
 import Foundation
 import RecipeData
 import Synchronization

@@ -1,5 +1,7 @@
 // 360Learning API v2 fake, mounted at `/360learning` (paths below start at `/api/v2`).
-// Follows /work/shared/research/targets.md §2.1–2.3:
+// Follows https://360learning.readme.io/docs/authentication, https://360learning.readme.io/reference/v2userscreateusercontroller_createuser,
+// https://360learning.readme.io/docs/list-all-users-migration-guide, https://360learning.readme.io/docs/delete-a-user-migration-guide
+// and https://360learning.readme.io/docs/copy-of-rate-limiting-errors:
 // - `POST /api/v2/oauth2/token` JSON client_credentials → `{"token_type": "Bearer",
 //   "access_token", "expires_in": "3600"}` (a STRING); 400 invalid_request /
 //   unsupported_grant_type, 401 invalid_client.

@@ -1,5 +1,6 @@
 // State of the 360Learning fake: users, tokens, read and write windows per client.
-// Follows /work/shared/research/targets.md §2.1–2.3 (1-hour tokens; 50 reads/s, 10 writes/s).
+// Follows https://360learning.readme.io/docs/authentication (1-hour tokens) and
+// https://360learning.readme.io/docs/copy-of-rate-limiting-errors (50 reads/s, 10 writes/s).
 import Foundation
 import RecipeData
 import Synchronization

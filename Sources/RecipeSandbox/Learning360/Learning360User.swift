@@ -1,5 +1,6 @@
 // 360Learning v2 user record.
-// Follows /work/shared/research/targets.md §2.2: `_id`, `mail`, `username`, `deleted`, `lang`,
+// Follows https://360learning.readme.io/docs/list-all-users-migration-guide:
+// `_id`, `mail`, `username`, `deleted`, `lang`,
 // `firstName`, `lastName`, `job`, `organization`, `phone`, `custom`, `deletedAt[]`,
 // `reactivatedAt[]`, `lastLoginDate`, `toBeDeactivatedAt`.
 import RecipeData
