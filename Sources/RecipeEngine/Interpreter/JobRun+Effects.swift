@@ -105,6 +105,7 @@ extension JobRun {
             jobError.retryable = true
             throw jobError
         }
-        return (summary, .succeeded)
+        let output: JSONValue = ["to": .string(to), "subject": .string(subject), "sent": .bool(interpreter.notifier.delivers)]
+        return (output, .succeeded)
     }
 }
