@@ -182,6 +182,8 @@ final class EventLoop: @unchecked Sendable {
         refreshDate()
         let response = HTTPResponseSerializer.overloaded(retryAfter: context.limits.retryAfterSeconds)
         let bytes = HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: false, date: date)
+        // Ignoring a failed write is the point of "best effort": the connection is refused and
+        // closed either way; a peer already gone or a full send buffer only loses the courtesy.
         _ = bytes.withUnsafeBytes { try? descriptor.write($0) }
         descriptor.close()
     }
