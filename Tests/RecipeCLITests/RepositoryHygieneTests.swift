@@ -20,7 +20,7 @@ struct RepositoryHygieneTests {
         Rule(
             description: "research notes that are not in the repository (cite the vendor page or docs/)",
             places: ["Sources", "Tests", "Benchmarks", "docs"],
-            pattern: #"\b(hibob|targets)\.md\b"#),
+            pattern: #"(?<![\w/.-])(hibob|targets)\.md\b"#),
         Rule(
             description: "platforms the package does not run on (the sockets are Linux-only)",
             places: ["Package.swift"],
@@ -42,6 +42,23 @@ struct RepositoryHygieneTests {
             }
         }
         #expect(offenders == [], "\(rule.description)")
+    }
+
+    /// A page of `docs/` that a source file or another page cites exists.
+    @Test func citedDocsExist() throws {
+        let regex = try NSRegularExpression(pattern: #"\bdocs/[A-Za-z0-9_./-]+\.(md|json)\b"#)
+        var missing: [String] = []
+        for file in Self.textFiles(under: ["Sources", "Tests", "Benchmarks", "docs", "README.md"]) {
+            guard let text = try? String(contentsOf: PackagePaths.root.appendingPathComponent(file), encoding: .utf8) else { continue }
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard let range = Range(match.range, in: text) else { continue }
+                let cited = String(text[range])
+                if !FileManager.default.fileExists(atPath: PackagePaths.root.appendingPathComponent(cited).path) {
+                    missing.append("\(file): \(cited)")
+                }
+            }
+        }
+        #expect(missing == [])
     }
 
     @Test func theRulesSeeTheFilesTheyGuard() {
