@@ -6,7 +6,10 @@
 //   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal)
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
 //   (fake vendor APIs) → RecipeCLI.
-// C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto.
+// C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
+// (epoll, eventfd, accept4) behind RecipeHTTP's sockets.
+// Linux only: the sockets use epoll, so no other platform is declared (SwiftPM has no way to
+// declare Linux; `platforms:` only sets minimum versions of Apple platforms).
 // No Swift package dependencies: the toolchain and system C libraries only.
 import PackageDescription
 
@@ -16,7 +19,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "RecipeEngine",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "recipes", targets: ["recipes"]),
     ],

@@ -65,8 +65,15 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Command {
+    /// The command names, as `recipes help` lists them.
+    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "help", "version"]
+
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let name = arguments.first else { return .help(topic: nil) }
+        // `recipes COMMAND --help` (or -h) anywhere in a known command's arguments shows its help.
+        if names.contains(name), arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+            return .help(topic: name == "help" ? nil : name)
+        }
         var rest = ArgumentCursor(Array(arguments.dropFirst()))
         switch name {
         case "validate":
@@ -146,12 +153,16 @@ extension Command {
             if let extra = rest.next() { throw UsageError("schema takes no arguments, got '\(extra)'") }
             return .schema
         case "help", "--help", "-h":
-            return .help(topic: rest.next())
+            guard let topic = rest.next() else { return .help(topic: nil) }
+            guard names.contains(topic) else {
+                throw UsageError("no command '\(topic)' to show help for\(Suggestion.didYouMean(topic, among: names))")
+            }
+            if let extra = rest.next() { throw UsageError("help takes one COMMAND, got '\(extra)' too") }
+            return .help(topic: topic == "help" ? nil : topic)
         case "version", "--version":
             return .version
         default:
-            let hint = Suggestion.didYouMean(
-                name, among: ["validate", "run", "graph", "schema", "demo", "sandbox", "help", "version"])
+            let hint = Suggestion.didYouMean(name, among: names)
             throw UsageError("unknown command '\(name)'\(hint)")
         }
     }

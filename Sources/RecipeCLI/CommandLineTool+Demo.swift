@@ -69,7 +69,7 @@ extension CommandLineTool {
             console.err("webhook \(event.type): signature did not verify")
             return 1
         }
-        guard let body = try? JSONParser.parseValue(delivery.body, path: "delivery") else { return 1 }
+        guard let body = decodeDelivery(delivery.body, event: event.type) else { return 1 }
         let type = session.eventType(of: body, connection: "hibob") ?? event.type
         let recipes = project.recipes(receiving: type, from: "hibob", in: options.folder)
         console.out("webhook \(type) (signature verified) → \(recipes.isEmpty ? "no recipe listens" : recipes.map(\.id.description).joined(separator: ", "))")
@@ -79,9 +79,21 @@ extension CommandLineTool {
             let record = await interpreter.run(recipe.id, trigger: body)
             if options.trace { console.out(renderer.trace(of: record)) }
             console.out(renderer.summary(of: record).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-            if record.status == .failed { failures += 1 }
+            failures += record.failedJobs.count
         }
         return failures
+    }
+}
+
+extension CommandLineTool {
+    /// The JSON body of a webhook delivery; prints why not and returns `nil` when it is not JSON.
+    func decodeDelivery(_ body: [UInt8], event: String) -> JSONValue? {
+        do {
+            return try JSONParser.parseValue(body, path: "webhook \(event)")
+        } catch {
+            console.err("webhook \(event): the delivery is not JSON: \(error.diagnostic.description)")
+            return nil
+        }
     }
 }
 

@@ -19,16 +19,18 @@ extension CommandLineTool {
         var redactor: (any TraceRedactor)?
         var session: SandboxSession?
         if options.sandbox {
+            let started: SandboxSession
             do {
-                session = try SandboxSession(projectRoot: url(options.project).standardizedFileURL, companySize: 200, seed: 42)
+                started = try SandboxSession(projectRoot: url(options.project).standardizedFileURL, companySize: 200, seed: 42)
             } catch {
                 console.err("recipes: cannot start the sandbox: \(error)")
                 return ExitStatus.failure
             }
-            connectors = session!.runtime.registry
-            redactor = session!.runtime.redactor
-            if let smtp = session!.runtime.notifier { notifier = smtp }
-            console.err("sandbox: \(session!.server.baseURL)")
+            session = started
+            connectors = started.runtime.registry
+            redactor = started.runtime.redactor
+            if let smtp = started.runtime.notifier { notifier = smtp }
+            console.err("sandbox: \(started.server.baseURL)")
         }
         if let connectionsPath = options.connections {
             let (runtime, diagnostics) = ConnectorSetup.load(
@@ -62,9 +64,10 @@ extension CommandLineTool {
         } else {
             if options.trace { console.out(renderer.trace(of: record)) }
             console.out(renderer.summary(of: record))
+            if let tree = renderer.treeSummary(of: record) { console.out(tree) }
         }
-        return record.status == .failed || record.children.contains { $0.status == .failed }
-            ? ExitStatus.failure : ExitStatus.success
+        // A failed job anywhere in the tree (a child's child included) fails the run.
+        return record.failedJobs.isEmpty ? ExitStatus.success : ExitStatus.failure
     }
 
     /// Reads a JSON document from a file or `-` (standard input). `.some(nil)` when no path.
@@ -90,9 +93,10 @@ extension CommandLineTool {
 }
 
 /// Without a mail relay (`--mocks`, or no connections), notifications are printed to standard
-/// error instead.
+/// error instead, and the notify step records them as not sent.
 struct ConsoleNotifier: Notifier {
     let console: Console
+    var delivers: Bool { false }
     func send(_ notification: MailNotification) async throws {
         console.err("notification to \(notification.to) (not sent: no mail relay in 'recipes run'): \(notification.subject)")
     }

@@ -69,6 +69,17 @@ enum Help {
                   --log prints a line per request answered (method, path, status, time).
                   See docs/sandbox.md.
                 """
+        case "schema":
+            return """
+                recipes schema
+                  Prints the JSON Schema (draft 2020-12) of recipe files, for editors that complete
+                  and check JSON against a schema. The same document is docs/recipe.schema.json.
+                """
+        case "version":
+            return """
+                recipes version
+                  Prints the tool's version and the recipe format version it reads.
+                """
         default:
             return usage
         }

@@ -17,6 +17,17 @@ struct TraceRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// One line on the jobs a job started asynchronously (and theirs): how many, which failed.
+    /// `nil` when it started none.
+    func treeSummary(of record: JobRecord) -> String? {
+        let tree = record.jobTree
+        guard tree.count > 1 else { return nil }
+        let failed = record.failedJobs
+        guard !failed.isEmpty else { return "\(tree.count) jobs, none failed" }
+        return "\(tree.count) jobs, \(failed.count) failed: "
+            + failed.map { "job \($0.id) \($0.recipe)" }.joined(separator: ", ")
+    }
+
     func trace(of record: JobRecord) -> String {
         var lines: [String] = ["trace of job \(record.id) (\(record.recipe))"]
         for step in record.steps {

@@ -132,4 +132,33 @@ struct AuthTests {
         #expect(!error.message.contains("docebo-secret-77aa"))
         #expect(vendor.apiRequests.isEmpty)
     }
+
+    /// A token answer (status 200) the connector cannot use is an error that says why, never a
+    /// guess; `nil`: the token is used.
+    @Test(arguments: [
+        ("<html>gateway</html>", "token response is not JSON: "),
+        ("", "token response is not JSON: "),
+        (#"{"expires_in": 3600}"#, "token response has no access_token"),
+        (#"{"access_token": "token-91x", "expires_in": "soon"}"#, #"token response has an expires_in that is not a number of seconds: "soon""#),
+        (#"{"access_token": "token-91x", "expires_in": -5}"#, "token response has an expires_in that is not a number of seconds: -5"),
+        (#"{"access_token": "token-91x", "expires_in": {"s": 1}}"#, "token response has an expires_in that is not a number of seconds: "),
+        (#"{"access_token": "token-91x", "expires_in": null}"#, nil),
+        (#"{"access_token": "token-91x"}"#, nil),
+        (#"{"access_token": "token-91x", "expires_in": "3600"}"#, nil),
+    ] as [(String, String?)])
+    func unusableTokenAnswersAreErrors(_ body: String, _ message: String?) async throws {
+        let vendor = RecordingVendor { request, _ in
+            request.path.hasSuffix("/oauth2/token") ? .text(body) : .json(["data": ["user_id": 1]])
+        }
+        let harness = try ConnectorHarness(vendor: vendor)
+        if let message {
+            let error = try await harness.failure("docebo", "get_user", ["user_id": 1])
+            #expect(error.message.contains(message), "\(error.message)")
+            #expect(!error.retryable)
+            #expect(vendor.apiRequests.isEmpty)
+        } else {
+            _ = try await harness.perform("docebo", "get_user", ["user_id": 1])
+            #expect(vendor.apiRequests.map { $0.headers["Authorization"] } == ["Bearer token-91x"])
+        }
+    }
 }

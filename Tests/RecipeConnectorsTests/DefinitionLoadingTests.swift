@@ -46,4 +46,17 @@ struct DefinitionLoadingTests {
         #expect(definition == nil)
         #expect(diagnostics.first?.description.hasPrefix("x.json:1:14: error:") == true)
     }
+
+    /// An action without `output` answers the response body (or, paginated, the collected items).
+    @Test(arguments: [
+        (#""method": "GET", "path": "/users""#, "response.body"),
+        (#""method": "GET", "path": "/users", "pagination": {"state": 1, "items": "{{ response.body }}", "next": null}"#, "items"),
+    ])
+    func actionsWithoutOutputAnswerTheResponse(_ action: String, _ expression: String) throws {
+        let text = #"{"name": "x", "baseURL": "https://example.com", "auth": {"type": "none"}, "actions": {"list": {"# + action + "}}}"
+        let (definition, diagnostics) = ConnectorDefinitionLoader.load(SourceFile(path: "x.json", text: text))
+        #expect(diagnostics.map(\.description) == [])
+        let output = try #require(definition?.actions["list"]?.output)
+        #expect(output.expressions.map(\.sourceText) == [expression])
+    }
 }

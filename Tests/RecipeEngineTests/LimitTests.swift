@@ -124,3 +124,41 @@ struct LimitTests {
         #expect((record.status == .succeeded) == succeeds)
     }
 }
+
+/// The async-call limit holds over the tree of jobs one trigger starts, so asynchronous
+/// recursion (which `CallCycleFinder` only warns about) ends at the limit.
+struct AsyncTreeLimitTests {
+    /// `again` calls itself asynchronously while `trigger.left` > 0; `wide` starts two jobs of
+    /// `again` per job.
+    static let recipes = [
+        "again": """
+            {"name": "Again", "trigger": {"function": {"parameters": {"left": "number"}}},
+             "steps": [{"id": "more", "if": "trigger.left > 0", "then": [
+                {"id": "q", "call": "again", "async": true, "input": {"left": "{{ trigger.left - 1 }}"}}]}]}
+            """,
+        "start": """
+            {"name": "Start", "trigger": {"manual": {}},
+             "steps": [{"id": "q", "call": "again", "async": true, "input": {"left": "{{ trigger.left }}"}}]}
+            """,
+    ]
+
+    /// (calls the chain makes, limit, jobs expected in the tree, the tree fails)
+    @Test(arguments: [
+        (3, 4, 5, false),
+        (4, 4, 5, true),
+        (50, 4, 5, true),
+        (1_000, 10, 11, true),
+    ])
+    func asynchronousRecursionStopsAtTheLimit(_ depth: Int, _ limit: Int, _ jobs: Int, _ fails: Bool) async throws {
+        var harness = try EngineHarness(Self.recipes)
+        harness.limits.maxAsyncCallsPerJob = limit
+        let record = await harness.run("start", ["left": .int(depth)])
+        #expect(record.jobTree.count == jobs)
+        #expect(record.failedJobs.isEmpty == !fails)
+        if fails {
+            let error = try #require(record.failedJobs.first?.error)
+            #expect(error.type == "limit")
+            #expect(error.message.contains("limit of \(limit) asynchronous calls, counted over all the jobs its trigger started"))
+        }
+    }
+}

@@ -165,3 +165,22 @@ extension HTTPRequestParser.Event: Equatable {
         }
     }
 }
+
+/// Every line of a head ends at a CRLF no later than the one that closes the head, whatever
+/// the head holds and however it arrives.
+struct HTTPHeadLinesTests {
+    @Test(arguments: [
+        ("GET / HTTP/1.1\r\nHost: a\r\n\r\n", 1),
+        ("\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 1),
+        ("GET / HTTP/1.1\r\nHost: a\r\nX-Empty:\r\nX-B: \r\n\r\n", 3),
+        ("GET / HTTP/1.0\r\n\r\n", 0),
+        ("GET / HTTP/1.1\r\nHost: a\r\n\r\nGET /b HTTP/1.1\r\nHost: b\r\nX: y\r\n\r\n", 1),
+    ])
+    func headLinesEndWithinTheHead(_ raw: String, _ headers: Int) {
+        for chunk in [1, 2, 3, 5, raw.utf8.count] {
+            let outcome = parse(raw, chunkSize: chunk)
+            #expect(outcome.error == nil, "chunks of \(chunk)")
+            #expect(outcome.first?.headers.count == headers, "chunks of \(chunk)")
+        }
+    }
+}

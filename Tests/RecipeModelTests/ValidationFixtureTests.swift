@@ -6,8 +6,8 @@ import Testing
 
 /// Each folder of `Tests/Fixtures/validate/` is a small project with the exact diagnostics
 /// `recipes validate` must print for it in `expected.txt` beside it (one per line, notes
-/// included). Run with `RECORD_FIXTURES=1` to rewrite the expectations after a deliberate change,
-/// then review the diff.
+/// included). Run with `RECORD_FIXTURES=1` to rewrite the expectations after a deliberate change
+/// (that run fails on purpose), review the diff, then run again without it.
 struct ValidationFixtureTests {
     static let directory = PackagePaths.fixtures.appendingPathComponent("validate")
 
@@ -25,11 +25,13 @@ struct ValidationFixtureTests {
         let root = Self.directory.appendingPathComponent(name)
         let project = ProjectLoader.load(root: root, displayRoot: ".")
         let actual = project.diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        let expectedURL = root.appendingPathComponent("expected.txt")
-        if ProcessInfo.processInfo.environment["RECORD_FIXTURES"] != nil {
-            try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
+        switch try GoldenFile(root.appendingPathComponent("expected.txt")).check(actual) {
+        case .matches: break
+        case .differs(let expected): #expect(actual == expected, "diagnostics of fixture '\(name)' differ")
+        case .recorded(let changed):
+            let state = changed ? "changed" : "unchanged"
+            Issue.record(
+                "recorded expected.txt of fixture '\(name)' (\(state)): a recording run never passes; review the diff, then run again without RECORD_FIXTURES")
         }
-        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
-        #expect(actual == expected, "diagnostics of fixture '\(name)' differ")
     }
 }

@@ -44,7 +44,8 @@ actor OAuth2Authenticator: Authenticator {
     /// Sends token requests under the connection's retry policy, with no credentials of its own.
     let sender: RequestSender
     private var token: Token?
-    private var pending: Task<Token, any Error>?
+    /// The token request in progress; its failure is typed, so no error is lost on the way.
+    private var pending: Task<Result<Token, ConnectorError>, Never>?
     /// How many tokens were fetched (for tests and diagnostics).
     private(set) var fetchCount = 0
 
@@ -69,22 +70,24 @@ actor OAuth2Authenticator: Authenticator {
     /// The cached token, or a new one; concurrent callers share one token request.
     private func currentToken(log: AttemptLog) async throws(ConnectorError) -> String {
         if let token, clock.now() < token.refreshAt { return token.value }
-        let task: Task<Token, any Error>
+        let task: Task<Result<Token, ConnectorError>, Never>
         if let pending {
             task = pending
         } else {
-            task = Task { try await self.fetch(log: log) }
+            task = Task { () async -> Result<Token, ConnectorError> in
+                do throws(ConnectorError) {
+                    return .success(try await self.fetch(log: log))
+                } catch {
+                    return .failure(error)
+                }
+            }
             pending = task
         }
-        do {
-            let fresh = try await task.value
-            token = fresh
-            pending = nil
-            return fresh.value
-        } catch {
-            pending = nil
-            throw error as? ConnectorError ?? ConnectorError(.network, "token request failed")
-        }
+        let result = await task.value
+        pending = nil
+        let fresh = try result.get()
+        token = fresh
+        return fresh.value
     }
 
     private func fetch(log: AttemptLog) async throws(ConnectorError) -> Token {
@@ -95,8 +98,10 @@ actor OAuth2Authenticator: Authenticator {
         case .response(let answer): response = answer
         case .alreadyDone: preconditionFailure("token requests have no dedupe check")
         }
-        let body = try? JSONParser.parseValue(response.body)
         guard (200..<300).contains(response.status) else {
+            // An error answer's body only adds a reason to the message: one that is not JSON
+            // (an HTML error page, say) leaves the HTTP status to speak for itself.
+            let body = try? JSONParser.parseValue(response.body)
             let reason = [body?["error"]?.stringValue, body?["error_description"]?.stringValue].compactMap { $0 }.joined(separator: ": ")
             let retryable = response.status == 429 || response.status >= 500
             throw ConnectorError(
@@ -104,15 +109,35 @@ actor OAuth2Authenticator: Authenticator {
                 redactor.redact("token request failed with HTTP \(response.status)" + (reason.isEmpty ? "" : " (\(reason))")),
                 status: response.status, retryable: retryable)
         }
-        guard let access = body?["access_token"]?.stringValue, !access.isEmpty else {
+        let body: JSONValue
+        do {
+            body = try JSONParser.parseValue(response.body)
+        } catch {
+            throw ConnectorError(
+                .http, "token response is not JSON: \(error.message) at byte \(error.location.offset)", status: response.status,
+                retryable: false)
+        }
+        guard let access = body["access_token"]?.stringValue, !access.isEmpty else {
             throw ConnectorError(.http, "token response has no access_token", status: response.status, retryable: false)
         }
         redactor.add(access)
-        if let refresh = body?["refresh_token"]?.stringValue { redactor.add(refresh) }
-        // 360Learning sends "3600" (a string); RFC 6749 a number; both are accepted.
-        let lifetime = body?["expires_in"].flatMap { $0.doubleValue ?? $0.stringValue.flatMap(Double.init) } ?? 3600
+        if let refresh = body["refresh_token"]?.stringValue { redactor.add(refresh) }
+        let lifetime = try Self.lifetime(body["expires_in"], status: response.status)
         let early = configuration.refreshBefore.seconds < lifetime ? configuration.refreshBefore.seconds : lifetime / 2
         return Token(value: access, refreshAt: clock.now().addingTimeInterval(lifetime - early))
+    }
+
+    /// `expires_in` in seconds: 360Learning sends "3600" (a string), RFC 6749 §5.1 a number;
+    /// both are accepted. Absent (or null) means 3600; anything else is an error rather than a
+    /// silent guess.
+    static func lifetime(_ value: JSONValue?, status: Int) throws(ConnectorError) -> Double {
+        guard let value, !value.isNull else { return 3600 }
+        guard let seconds = value.doubleValue ?? value.stringValue.flatMap(Double.init), seconds.isFinite, seconds >= 0 else {
+            throw ConnectorError(
+                .http, "token response has an expires_in that is not a number of seconds: \(value.jsonString())", status: status,
+                retryable: false)
+        }
+        return seconds
     }
 
     private func tokenRequest() -> ClientRequest {

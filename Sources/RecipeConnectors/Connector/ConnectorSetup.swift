@@ -48,8 +48,7 @@ public enum ConnectorSetup {
         let redactor = Redactor()
         var problems: [Diagnostic] = []
         var runtime = ConnectorRuntime(registry: ConnectorRegistry(), connectors: [:], webhookVerifiers: [:], redactor: redactor)
-        for name in connections.connections.keys.sorted() {
-            let connection = connections.connections[name]!
+        for (name, connection) in connections.connections.sorted(by: { $0.key < $1.key }) {
             guard let definition = definitions[connection.connector] else {
                 problems.append(
                     .error(

@@ -101,8 +101,21 @@ extension ConnectorDefinitionLoader {
         [.get, .head, .put, .delete, .options].contains(method)
     }
 
-    static let defaultOutput = (try? Template.compile(string: "{{ response.body }}")) ?? .literal(.null)
-    static let defaultPagedOutput = (try? Template.compile(string: "{{ items }}")) ?? .literal(.null)
+    /// The output of an action without `output`: the response body, or the collected items.
+    static let defaultOutput = builtIn("{{ response.body }}")
+    static let defaultPagedOutput = builtIn("{{ items }}")
+
+    /// A template of this file's own constant text. It cannot fail on any definition file
+    /// (DefinitionLoadingTests checks both compile to the expressions above); if the expression
+    /// language ever rejected them, loading stops here with the reason, instead of every
+    /// action silently answering `null` as a substitute template would.
+    private static func builtIn(_ text: String) -> Template {
+        do {
+            return try Template.compile(string: text)
+        } catch {
+            preconditionFailure("the built-in output template \(text) does not compile: \(error)")
+        }
+    }
 
     private static func readDedupe(_ reader: ObjectReader, compiler: DefinitionCompiler) -> ActionDefinition.Dedupe? {
         guard let node = reader.node("dedupe") else { return nil }

@@ -40,19 +40,39 @@ public struct Interpreter: Sendable {
     }
 
     /// Runs one job of `recipe` with `trigger` as its payload, then (in memory) the jobs its
-    /// asynchronous calls queued.
+    /// asynchronous calls queued, and theirs.
+    ///
+    /// `limits.maxAsyncCallsPerJob` counts the asynchronous calls of the whole tree: a job's
+    /// children inherit its count instead of starting from zero, so a recipe that calls itself
+    /// asynchronously stops at the limit.
     ///
     /// - Parameters:
+    ///   - jobID: the id of the job; pass the id of the earlier run when resuming it, so that
+    ///     action requests carry the same idempotency keys.
     ///   - journal: steps already completed by an earlier run of the same job; their side
     ///     effects are not repeated.
     public func run(
         _ recipe: RecipeID, trigger: JSONValue, jobID: String? = nil, parentID: String? = nil,
         journal: (any StepJournal)? = nil
     ) async -> JobRecord {
-        let job = JobRun(interpreter: self, jobID: jobID ?? makeJobID(), journal: journal)
+        var asyncCallsInTree = 0
+        return await run(
+            recipe, trigger: trigger, jobID: jobID, parentID: parentID, journal: journal, asyncCallsInTree: &asyncCallsInTree)
+    }
+
+    /// One job of a tree; `asyncCallsInTree` counts the asynchronous calls made so far by the
+    /// jobs of the tree (they run one after another, parent before children).
+    private func run(
+        _ recipe: RecipeID, trigger: JSONValue, jobID: String?, parentID: String?, journal: (any StepJournal)?,
+        asyncCallsInTree: inout Int
+    ) async -> JobRecord {
+        let job = JobRun(interpreter: self, jobID: jobID ?? makeJobID(), journal: journal, asyncCallsBefore: asyncCallsInTree)
         var record = await job.run(recipe, trigger: trigger, parentID: parentID)
+        asyncCallsInTree += job.asyncCalls.count
         for call in job.asyncCalls {
-            let child = await run(call.recipe, trigger: call.input, parentID: record.id)
+            let child = await run(
+                call.recipe, trigger: call.input, jobID: nil, parentID: record.id, journal: nil,
+                asyncCallsInTree: &asyncCallsInTree)
             record.children.append(child)
         }
         return record

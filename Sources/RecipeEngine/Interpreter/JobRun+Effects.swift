@@ -57,10 +57,10 @@ extension JobRun {
         try checkPayload(.object(input), what: "input of the call of '\(calleeID)'", recipe: frame.recipe, step: step)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
         if call.async {
-            guard asyncCalls.count < limits.maxAsyncCallsPerJob else {
+            guard asyncCallsBefore + asyncCalls.count < limits.maxAsyncCallsPerJob else {
                 throw failure(
-                    "job exceeded the limit of \(limits.maxAsyncCallsPerJob) asynchronous calls", type: "limit",
-                    step: step, in: frame)
+                    "job exceeded the limit of \(limits.maxAsyncCallsPerJob) asynchronous calls, counted over all the jobs"
+                        + " its trigger started", type: "limit", step: step, in: frame)
             }
             asyncCalls.append(AsyncCall(recipe: calleeID, input: .object(input)))
             return (["queued": true, "recipe": .string(calleeID.description)], .succeeded)
@@ -105,6 +105,7 @@ extension JobRun {
             jobError.retryable = true
             throw jobError
         }
-        return (summary, .succeeded)
+        let output: JSONValue = ["to": .string(to), "subject": .string(subject), "sent": .bool(interpreter.notifier.delivers)]
+        return (output, .succeeded)
     }
 }

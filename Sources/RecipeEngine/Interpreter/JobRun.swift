@@ -12,12 +12,15 @@ final class JobRun {
     let environment: EvaluationEnvironment
     var records: [StepRecord] = []
     var asyncCalls: [AsyncCall] = []
+    /// Asynchronous calls made by the jobs of this job's tree before it started.
+    let asyncCallsBefore: Int
     var stepsRun = 0
     var deadline = Date.distantFuture
     var startedAt = Date()
 
-    init(interpreter: Interpreter, jobID: String, journal: (any StepJournal)?) {
+    init(interpreter: Interpreter, jobID: String, journal: (any StepJournal)?, asyncCallsBefore: Int = 0) {
         self.interpreter = interpreter
+        self.asyncCallsBefore = asyncCallsBefore
         self.jobID = jobID
         self.journal = journal
         self.environment = interpreter.evaluationEnvironment

@@ -2,6 +2,15 @@
 /// address in `NOTIFICATION_MAIL_ID`). The SMTP notifier implements it; tests record messages.
 public protocol Notifier: Sendable {
     func send(_ notification: MailNotification) async throws
+
+    /// Whether `send` hands the message to a mail system. A notifier that only shows it (the
+    /// console of `recipes run` without a mail relay) says `false`, and the notify step then
+    /// records `"sent": false` instead of claiming the e-mail went out.
+    var delivers: Bool { get }
+}
+
+extension Notifier {
+    public var delivers: Bool { true }
 }
 
 public struct MailNotification: Sendable, Hashable {

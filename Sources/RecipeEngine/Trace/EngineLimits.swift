@@ -11,7 +11,8 @@ public struct EngineLimits: Sendable {
     public var maxLoopIterations = 10_000
     /// Size of a trigger payload, a call input or an action result, as compact JSON.
     public var maxPayloadBytes = 1 << 20
-    /// Asynchronous calls one job may start.
+    /// Asynchronous calls one job may start, together with the jobs it started that way and
+    /// theirs: a child inherits the count, so a recipe that calls itself asynchronously stops.
     public var maxAsyncCallsPerJob = 1_000
     /// Wall-clock time a job may take (Workato's standard job timeout is 90 minutes).
     public var jobTimeout: Duration = .seconds(90 * 60)

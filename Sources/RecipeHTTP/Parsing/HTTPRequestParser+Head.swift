@@ -14,13 +14,13 @@ extension HTTPRequestParser {
             try checkIncompleteHead()
             return nil
         }
-        let lineEnd = findCRLF(from: start)!  // at most `end`
+        let lineEnd = self.lineEnd(from: start, headEnd: end)
         guard lineEnd - start <= limits.maxRequestLineBytes else { throw .headersTooLarge("request line too long") }
         guard end - lineEnd <= limits.maxHeaderBytes else { throw .headersTooLarge("header section too large") }
         var request = try parseRequestLine(start..<lineEnd)
         var lineStart = lineEnd + 2
         while lineStart < end + 2 {
-            let fieldEnd = findCRLF(from: lineStart)!
+            let fieldEnd = self.lineEnd(from: lineStart, headEnd: end)
             guard request.headers.count < limits.maxHeaderCount else { throw .headersTooLarge("too many header fields") }
             let (name, value) = try parseFieldLine(lineStart..<fieldEnd)
             request.headers.add(name, value)
@@ -29,6 +29,14 @@ extension HTTPRequestParser {
         start = end + 4
         scanned = start
         return try validate(request)
+    }
+
+    /// Where the line starting at `index` ends: the first CRLF from there, which is never past
+    /// `end`, because `end` starts the CRLF CRLF that closes the head and every line of the head
+    /// starts at or before it (a line starts after a CRLF, and none can end at `end - 1`, where
+    /// the next byte is the CR at `end`). So the search always finds one by `end`.
+    private func lineEnd(from index: Int, headEnd end: Int) -> Int {
+        min(findCRLF(from: index) ?? end, end)
     }
 
     /// Finds the CRLFCRLF ending the head; returns the index of its first CR.

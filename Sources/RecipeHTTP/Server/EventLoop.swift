@@ -29,7 +29,7 @@ final class EventLoop: @unchecked Sendable {
     var draining = false
     private var drainDeadline: UInt64 = .max
     private var nextSweep: UInt64 = 0
-    private var acceptPaused = false
+    private var acceptGate = AcceptGate()
     private var nextPeer = 0
     private var peers: [EventLoop] = []
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
@@ -117,6 +117,9 @@ final class EventLoop: @unchecked Sendable {
         draining = true
         drainDeadline = MonotonicClock.now() + context.shutdownGrace
         if index == 0 {
+            // Closing the listener removes it from the epoll set as well (epoll(7): a file
+            // leaves every set when its last descriptor closes, and the listener is never
+            // duplicated), so a failed explicit removal changes nothing.
             try? epoll.remove(context.listener)
             context.listener.close()
         }
@@ -126,9 +129,8 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func sweep(now: UInt64) {
-        if acceptPaused && index == 0 && !draining {
-            acceptPaused = false
-            try? epoll.modify(context.listener, key: Self.listenerKey, events: .readable)
+        if index == 0 && !draining {
+            acceptGate.resume(setListenerInterest, log: context.log)
         }
         for connection in Array(connections.values) {
             if let deadline = connection.state.deadline, now >= deadline {
@@ -155,8 +157,7 @@ final class EventLoop: @unchecked Sendable {
             } catch {
                 // Out of descriptors (EMFILE/ENFILE) and the like: stop until the next sweep.
                 context.log("accept: \(error)")
-                acceptPaused = true
-                try? epoll.modify(context.listener, key: Self.listenerKey, events: [])
+                acceptGate.pause(setListenerInterest, log: context.log)
                 return
             }
             guard let descriptor = accepted else { return }
@@ -172,11 +173,17 @@ final class EventLoop: @unchecked Sendable {
         }
     }
 
+    private func setListenerInterest(_ events: EPoll.Events) throws(SocketError) {
+        try epoll.modify(context.listener, key: Self.listenerKey, events: events)
+    }
+
     /// Over the connection cap: best-effort 503 with Retry-After, then close.
     private func refuse(_ descriptor: FileDescriptor) {
         refreshDate()
         let response = HTTPResponseSerializer.overloaded(retryAfter: context.limits.retryAfterSeconds)
         let bytes = HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: false, date: date)
+        // Ignoring a failed write is the point of "best effort": the connection is refused and
+        // closed either way; a peer already gone or a full send buffer only loses the courtesy.
         _ = bytes.withUnsafeBytes { try? descriptor.write($0) }
         descriptor.close()
     }

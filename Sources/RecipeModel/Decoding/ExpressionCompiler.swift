@@ -25,12 +25,9 @@ struct ExpressionCompiler {
         }
         var source = Substring(text)
         var start = 0
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("{{"), trimmed.hasSuffix("}}"), trimmed.count >= 4 {
-            let open = text.range(of: "{{")!
-            let close = text.range(of: "}}", options: .backwards)!
-            source = text[open.upperBound..<close.lowerBound]
-            start = text.utf8.distance(from: text.startIndex, to: open.upperBound)
+        if let inside = Self.insideOfSingleTemplate(text) {
+            source = text[inside]
+            start = text.utf8.distance(from: text.startIndex, to: inside.lowerBound)
         }
         do {
             let map = file.locations(inStringLiteralAt: node.location)
@@ -39,5 +36,21 @@ struct ExpressionCompiler {
             sink.add(error.diagnostic)
             return nil
         }
+    }
+
+    /// Between the braces, when `text` without surrounding whitespace is one `{{ ... }}` (at
+    /// least four scalars, so the two pairs of braces cannot overlap); `nil` otherwise.
+    static func insideOfSingleTemplate(_ text: String) -> Range<String.Index>? {
+        let scalars = text.unicodeScalars
+        var lower = scalars.startIndex
+        var upper = scalars.endIndex
+        while lower < upper, CharacterSet.whitespaces.contains(scalars[lower]) { scalars.formIndex(after: &lower) }
+        while lower < upper, CharacterSet.whitespaces.contains(scalars[scalars.index(before: upper)]) {
+            scalars.formIndex(before: &upper)
+        }
+        let trimmed = scalars[lower..<upper]
+        guard trimmed.count >= 4, trimmed.starts(with: "{{".unicodeScalars), trimmed.reversed().starts(with: "}}".unicodeScalars)
+        else { return nil }
+        return scalars.index(lower, offsetBy: 2)..<scalars.index(upper, offsetBy: -2)
     }
 }

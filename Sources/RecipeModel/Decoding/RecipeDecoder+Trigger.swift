@@ -109,7 +109,10 @@ extension RecipeDecoder {
             let subject = "\(what) '\(member.key)'"
             guard let reader = ObjectReader(member.value, subject: subject, allowed: Self.parameterFields, sink: sink)
             else { continue }
-            let type = reader.string("type", required: true).flatMap { valueType($0, at: reader.node("type")!.location) }
+            let typeNode = reader.node("type", required: true)
+            let type = typeNode.flatMap { node in
+                reader.string("type").flatMap { valueType($0, at: node.location) }
+            }
             let defaultValue = reader.node("default")?.value
             let required = reader.bool("required") ?? (defaultValue == nil)
             if let type, let defaultValue, !type.accepts(defaultValue) {
