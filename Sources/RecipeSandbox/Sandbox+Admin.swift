@@ -2,7 +2,7 @@
 //   POST /_sandbox/reset                      → 204
 //   GET  /_sandbox/state/<vendor>             → state dump with request counters
 //   GET  /_sandbox/faults                     → every vendor's faults
-//   POST /_sandbox/faults {"vendor", "errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
+//   POST /_sandbox/faults {"vendor", "errorRate", "throttleRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
 //                          "dropRate", "dropNext", "stallNext", "stallMs"}
 //   POST /_sandbox/hibob/employees            {"firstName", "surname", "email"?, ...} → {"employeeId", "events"}
 //   POST /_sandbox/hibob/employees/{id}       {"department"?, "status"?, ...}          → {"employeeId", "events"}
@@ -83,7 +83,7 @@ extension Sandbox {
 
     static var faultsUsage: String {
         let statuses = ForcedStatus.statuses, counts = "0...\(FaultSettings.maxCount)"
-        return #"expected {"vendor", "errorRate" and "dropRate" in 0...1, "latencyMs" in 0...\#(FaultSettings.maxLatencyMilliseconds), "#
+        return #"expected {"vendor", "errorRate", "throttleRate" and "dropRate" in 0...1, "latencyMs" in 0...\#(FaultSettings.maxLatencyMilliseconds), "#
             + #""forced": [{"status" in \#(statuses.lowerBound)...\#(statuses.upperBound), "count" in 1...\#(FaultSettings.maxCount), "retryAfter" >= 0}], "#
             + #""dropNext" and "stallNext" in \#(counts), "stallMs" in 0...\#(FaultSettings.maxStallMilliseconds)}"#
     }

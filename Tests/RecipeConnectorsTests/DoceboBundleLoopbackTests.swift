@@ -19,13 +19,14 @@ final class BundleLoopback: Sendable {
     let project: Project
     let notifier = RecordingNotifier()
 
-    init() throws {
+    /// - Parameter clock: the engine's clock; a `ManualClock` takes retry waits instantly.
+    init(clock: any EngineClock = SystemClock()) throws {
         var configuration = SandboxConfiguration()
         configuration.companySize = 60
         loopback = SandboxServer(configuration)
         try loopback.start()
         // Docebo's documented 1,000 calls an hour would pace this test at one call per 3.6 s.
-        let (runtime, file) = try sandboxRuntime(loopback, edit: { example in
+        let (runtime, file) = try sandboxRuntime(loopback, clock: clock, edit: { example in
             example.replacingOccurrences(
                 of: #""baseURL": "http://127.0.0.1:8099/docebo","#,
                 with: #""baseURL": "http://127.0.0.1:8099/docebo", "rateLimit": { "requests": 100, "per": "1s" },"#)
@@ -33,7 +34,7 @@ final class BundleLoopback: Sendable {
         connectionsFile = file
         project = ProjectLoader.load(root: PackagePaths.root)
         #expect(project.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
-        var interpreter = Interpreter(project: project, connectors: runtime.registry, notifier: notifier)
+        var interpreter = Interpreter(project: project, connectors: runtime.registry, notifier: notifier, clock: clock)
         interpreter.redactor = runtime.redactor
         interpreter.jitter = { $0 }
         self.interpreter = interpreter
@@ -135,6 +136,64 @@ struct DoceboBundleLoopbackTests {
         }
         #expect(bundle.sandbox.doceboUsers == before, "nothing is guessed: no update, no status change, no new user")
         #expect(bundle.notifier.notifications.count == records.count, "each failure is e-mailed")
+        await bundle.stop()
+    }
+
+    /// The issue's customer: existing users with legacy usernames, new hires, terminations and
+    /// deletions, while HiBob and Docebo refuse 30 % of requests with 429 and fail 15 % of the
+    /// rest with 500 or 503 (seeded, so every run meets the same faults). Every job succeeds
+    /// and Docebo ends with exactly the right users.
+    @Test func fortyPercentVendorErrorsStillEndWithExactlyTheRightDoceboUsers() async throws {
+        let bundle = try BundleLoopback(clock: ManualClock())
+        let active = Array(bundle.sandbox.hibobEmployees.filter { $0.status == .active }.prefix(12))
+        try #require(active.count == 12)
+        let legacy = Array(active[0..<4]), newcomers = Array(active[4..<8]), leavers = Array(active[8..<12])
+        // Users the sandbox's Docebo starts with (its admin) stay as they are.
+        var expected = Dictionary(bundle.sandbox.doceboUsers.map { ($0.email.lowercased(), $0.status) }, uniquingKeysWith: { a, _ in a })
+        var legacyIDs: [String: Int] = [:]
+        for employee in legacy {
+            let username = "\(employee.firstName.prefix(1)).\(employee.surname).\(employee.id.suffix(3))".lowercased()
+            legacyIDs[employee.id] = try #require(
+                bundle.sandbox.addDoceboUser(
+                    username: username, email: employee.email, firstName: employee.firstName, lastName: employee.surname)
+            ).id
+        }
+        for employee in leavers {
+            try #require(
+                bundle.sandbox.addDoceboUser(
+                    username: employee.email, email: employee.email, firstName: employee.firstName, lastName: employee.surname) != nil)
+        }
+        let faults = FaultSettings(errorRate: 0.15, throttleRate: 0.3)
+        bundle.sandbox.setFaults(faults, for: .docebo)
+        bundle.sandbox.setFaults(faults, for: .hibob)
+
+        var records: [JobRecord] = []
+        for employee in legacy + newcomers {
+            records += try await bundle.deliver(try bundle.sandbox.updateEmployee(employee.id) { $0.department = "Research" })
+        }
+        for employee in [legacy[0], legacy[1], newcomers[0]] {
+            records += try await bundle.deliver(try bundle.sandbox.terminateEmployee(employee.id))
+        }
+        for employee in leavers.prefix(2) {
+            records += try await bundle.deliver(try bundle.sandbox.deleteEmployee(employee.id))
+        }
+
+        for record in records {
+            #expect(record.status == .succeeded, "\(record.recipe): \(record.error?.message ?? "")")
+        }
+        let refused = bundle.sandbox.requestCounts(for: .docebo)[429, default: 0] + bundle.sandbox.requestCounts(for: .hibob)[429, default: 0]
+        let failed = [500, 503].map { bundle.sandbox.requestCounts(for: .docebo)[$0, default: 0] + bundle.sandbox.requestCounts(for: .hibob)[$0, default: 0] }
+        #expect(refused >= 10 && failed.allSatisfy { $0 >= 2 }, "the faults happened: \(refused) × 429, \(failed) × 500/503")
+
+        for employee in legacy + newcomers { expected[employee.email.lowercased()] = 1 }
+        for employee in [legacy[0], legacy[1], newcomers[0]] { expected[employee.email.lowercased()] = 0 }
+        for employee in leavers.suffix(2) { expected[employee.email.lowercased()] = 1 }
+        let users = bundle.sandbox.doceboUsers
+        #expect(Dictionary(users.map { ($0.email.lowercased(), $0.status) }, uniquingKeysWith: { a, _ in a }) == expected)
+        #expect(users.count == expected.count, "no two Docebo users share an e-mail")
+        for employee in legacy {
+            #expect(bundle.doceboUsers(employee.email).map(\.id) == [legacyIDs[employee.id]], "legacy users kept, not duplicated")
+        }
         await bundle.stop()
     }
 }

@@ -7,11 +7,15 @@ import Synchronization
 /// queue of forced answers.
 ///
 /// Per request, in order: a forced drop (`dropNext`), a forced answer (`forced`), a random drop
-/// (`dropRate`), a random error (`errorRate`), else the fake answers. A dropped request gets
+/// (`dropRate`), a random refusal (`throttleRate`), a random error (`errorRate`), else the fake
+/// answers. A dropped request gets
 /// `HTTPResponse.dropConnection`: the server closes the connection without answering.
 public struct FaultSettings: Sendable, Equatable {
     /// Probability (0...1) that a request answers 500 or 503, drawn from the seeded generator.
     public var errorRate: Double = 0
+    /// Probability (0...1) that a request is refused with 429 and `Retry-After: 1`, as a vendor
+    /// over its rate limit does (nothing processed), drawn from the seeded generator.
+    public var throttleRate: Double = 0
     /// Added before answering (or dropping), in milliseconds.
     public var latencyMilliseconds: Int = 0
     /// Answered first, in order, before any other fault or the fake itself.
@@ -28,9 +32,10 @@ public struct FaultSettings: Sendable, Equatable {
 
     public init(
         errorRate: Double = 0, latencyMilliseconds: Int = 0, forced: [ForcedStatus] = [], dropRate: Double = 0,
-        dropNext: Int = 0, stallNext: Int = 0, stallMilliseconds: Int = 0
+        dropNext: Int = 0, stallNext: Int = 0, stallMilliseconds: Int = 0, throttleRate: Double = 0
     ) {
         self.errorRate = errorRate
+        self.throttleRate = throttleRate
         self.latencyMilliseconds = latencyMilliseconds
         self.forced = forced
         self.dropRate = dropRate
@@ -104,6 +109,9 @@ final class FaultInjector: Sendable {
             }
             if settings.dropRate > 0, state.random.chance(settings.dropRate) {
                 return (latency, .dropConnection)
+            }
+            if settings.throttleRate > 0, state.random.chance(settings.throttleRate) {
+                return (latency, Self.failure(429, retryAfter: 1))
             }
             if settings.errorRate > 0, state.random.chance(settings.errorRate) {
                 let status = state.random.chance(0.5) ? 500 : 503

@@ -16,13 +16,14 @@ extension FaultSettings {
     static let dropNextInput = NumberInput("dropNext", 0...maxCount)
     static let stallNextInput = NumberInput("stallNext", 0...maxCount)
 
-    /// Reads `{"errorRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
+    /// Reads `{"errorRate", "throttleRate", "latencyMs", "forced": [{"status", "count", "retryAfter"}],
     /// "dropRate", "dropNext", "stallNext", "stallMs"}`; a missing member keeps its default.
     /// Throws for a rate outside 0...1 or a number outside its named range.
     init(json: JSONValue) throws(NumberInputError) {
         self.init()
         if let rate = json["errorRate"], rate != .null { errorRate = try NumberInput.probability("errorRate", rate) }
         if let rate = json["dropRate"], rate != .null { dropRate = try NumberInput.probability("dropRate", rate) }
+        if let rate = json["throttleRate"], rate != .null { throttleRate = try NumberInput.probability("throttleRate", rate) }
         latencyMilliseconds = try json.number(Self.latencyInput, absent: 0)
         dropNext = try json.number(Self.dropNextInput, absent: 0)
         stallNext = try json.number(Self.stallNextInput, absent: 0)
@@ -37,7 +38,7 @@ extension FaultSettings {
 
     var json: JSONValue {
         .object([
-            ("errorRate", .double(errorRate)), ("latencyMs", .int(latencyMilliseconds)),
+            ("errorRate", .double(errorRate)), ("throttleRate", .double(throttleRate)), ("latencyMs", .int(latencyMilliseconds)),
             ("dropRate", .double(dropRate)), ("dropNext", .int(dropNext)),
             ("stallNext", .int(stallNext)), ("stallMs", .int(stallMilliseconds)),
             (
