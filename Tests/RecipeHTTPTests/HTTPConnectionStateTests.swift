@@ -152,6 +152,22 @@ import Testing
         #expect(text.contains("Content-Length: 2\r\n") && !text.contains("99") && text.contains("X-A: 1\r\n"))
     }
 
+    /// A handler's bug (or echoed input) cannot write an invalid status line or split the response.
+    @Test(arguments: [(99999, 500), (-5, 500), (0, 500), (99, 500), (600, 500), (100, 100), (599, 599), (418, 418)])
+    func statusesOutsideTheRangeAreWrittenAs500(_ status: Int, _ written: Int) {
+        let text = String(decoding: HTTPResponseSerializer.serialize(HTTPResponse(status: status), omitBody: false, keepAlive: true, date: Self.date), as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 \(written) "))
+    }
+
+    @Test func fieldsThatWouldSplitTheResponseAreLeftOut() {
+        let response = HTTPResponse(
+            status: 302,
+            headers: ["Location": "/x\r\nSet-Cookie: stolen=1", "Bad Name": "1", "X-Nul": "a\u{0}b", "X-Ok": "fine"])
+        let text = String(decoding: HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: true, date: Self.date), as: UTF8.self)
+        #expect(!text.contains("Set-Cookie") && !text.contains("Bad Name") && !text.contains("X-Nul"))
+        #expect(text.contains("X-Ok: fine\r\n"))
+    }
+
     @Test(arguments: [(0, "Thu, 01 Jan 1970 00:00:00 GMT"), (784_111_777, "Sun, 06 Nov 1994 08:49:37 GMT")])
     func formatsIMFFixdate(_ seconds: Int, _ expected: String) {
         #expect(HTTPDate.format(secondsSince1970: seconds) == expected)
