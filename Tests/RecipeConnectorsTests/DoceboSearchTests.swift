@@ -67,6 +67,35 @@ struct DoceboSearchTests {
         #expect(vendor.apiRequests.map { "\($0.query("search_text") ?? "") \($0.query("page") ?? "")" } == c.searches)
     }
 
+    /// An empty `search_text` lists every user, and every user without an e-mail would "match"
+    /// a blank one: a blank e-mail fails before any request.
+    @Test(arguments: ["", "   ", nil] as [String?])
+    func aBlankEmailIsRefusedBeforeSearching(_ email: String?) async throws {
+        let vendor = Self.docebo(["": [[Self.user("1", "noemail", "")]]])
+        let harness = try ConnectorHarness(vendor: vendor)
+        let error = try await harness.failure("docebo", "find_users_by_email", ["email": email.map(JSONValue.string) ?? .null, "lastname": "Last7"])
+        #expect(error.message.contains("is missing"))
+        #expect(vendor.apiRequests.isEmpty)
+    }
+
+    /// The same for every lookup whose filter is a query parameter: left out, the vendor would
+    /// list everything and its first item would pass for the match.
+    @Test(arguments: [
+        ("greenhouse", "find_candidate_by_email", "email"), ("recruit", "get_position_by_external_id", "externalId"),
+        ("recruit", "get_opening_by_external_id", "externalId"), ("docebo", "find_user_by_email", "email"),
+    ])
+    func aLookupWithoutItsFilterFailsBeforeAnyRequest(_ connection: String, _ action: String, _ field: String) async throws {
+        for value in [JSONValue.null, "", "  "] {
+            let vendor = RecordingVendor { _, _ in .json(["items": [["id": "anyone"]]]) }
+            let harness = try ConnectorHarness(vendor: vendor)
+            var input = JSONObject()
+            input[field] = value
+            let error = try await harness.failure(connection, action, .object(input))
+            #expect(error.message.contains("is missing"), "\(value)")
+            #expect(vendor.apiRequests.isEmpty)
+        }
+    }
+
     @Test func findUserByEmailStopsAtTheFirstMatch() async throws {
         let vendor = Self.docebo(["Last7": [[Self.legacy]]])
         let harness = try ConnectorHarness(vendor: vendor)
