@@ -1,4 +1,5 @@
 import Foundation
+import RecipeData
 import RecipeTestSupport
 import Testing
 
@@ -33,5 +34,28 @@ struct HostileInputTests {
         let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count < 10, "\(lines.count) lines")
         #expect(result.stderr.contains("more characters)"))
+    }
+}
+
+/// `recipes run` with a scripted vendor that asks for absurd waits: the job fails, retryably,
+/// and the process neither traps (1e16 s once overflowed a Duration) nor hangs.
+struct HostileMockTests {
+    @Test(arguments: ["1e16", "9223372036854775807", "1e300"])
+    func anAbsurdRetryAfterFailsTheJobAtOnce(_ seconds: String) async throws {
+        let mocks = FileManager.default.temporaryDirectory.appendingPathComponent("mocks-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: mocks) }
+        try #"{"hibob": {"get_employee": {"error": {"status": 429, "message": "slow down", "retryAfter": \#(seconds)}}}}"#
+            .write(to: mocks, atomically: true, encoding: .utf8)
+        let result = try await offloaded {
+            try BinaryTests.runBinary(
+                ["run", "hibob-docebo/capture-user-update", "--input", "recipes/hibob-docebo/samples/employee-updated.json",
+                 "--mocks", mocks.path, "--json"],
+                in: PackagePaths.root, stdin: nil)
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        let record = try JSONParser.parseValue(result.stdout)
+        #expect(record["status"] == "failed")
+        #expect(record["error"]?["retryable"] == true)
+        #expect(record["error"]?["message"]?.stringValue?.contains("slow down") == true)
     }
 }
