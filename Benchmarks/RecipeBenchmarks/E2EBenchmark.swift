@@ -2,9 +2,10 @@
 // each of 500 sandbox employees gets a signed `employee.updated` delivery, which is verified
 // with the hibob connection's WebhookVerifier, parsed, and run as
 // `hibob-docebo/capture-user-update` by the Interpreter (the project in recipes/, the shipped
-// connectors over loopback HTTP to the sandbox: HiBob get_employee, Docebo find_user_by_email,
-// then update_user or create_user). 8 jobs in flight. The warm-up pass creates the Docebo
-// users; the timed rounds update them (3 HTTP calls a job).
+// connectors over loopback HTTP to the sandbox: HiBob get_employee, Docebo find_users_by_email
+// (searches for the e-mail, the last and the first name), then update_user or create_user, and
+// change_status when the status differs). 8 jobs in flight. The warm-up pass creates the Docebo
+// users; the timed rounds update them (5 HTTP calls a job).
 //
 // The floor is a hand-written loop doing the same work with the same concurrency: verify,
 // parse, and the same HTTP calls through the same URLSessionClient, with JSONParser for the
@@ -211,29 +212,47 @@ enum E2EBenchmark {
                 fatalError("get_employee \(id): \(employee.jsonString())")
             }
             let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-            var userID: JSONValue?
-            var page = 1
-            while userID == nil {
-                let found = try await send(
-                    .get, "\(docebo)/manage/v1/user?search_text=\(Self.encode(email))&page=\(page)&page_size=200", auth: bearer)
-                let items = found["data"]?["items"]?.arrayValue ?? []
-                userID = items.first { $0["email"]?.stringValue?.trimmingCharacters(in: .whitespaces).lowercased() == email }?["user_id"]
-                guard found["data"]?["has_more_data"] == .bool(true) else { break }
-                page += 1
+            // As find_users_by_email: the e-mail, then the last and first name, every page, exact
+            // e-mail matches kept once.
+            var terms: [String] = []
+            for term in [email, employee["surname"]?.stringValue, employee["firstName"]?.stringValue] {
+                if let term = term?.trimmingCharacters(in: .whitespaces), !term.isEmpty, !terms.contains(term) { terms.append(term) }
             }
-            let active = employee["internal"]?["status"] == "Active"
+            var matches: [JSONValue] = []
+            for term in terms {
+                var page = 1
+                while true {
+                    let found = try await send(
+                        .get, "\(docebo)/manage/v1/user?search_text=\(Self.encode(term))&page=\(page)&page_size=200", auth: bearer)
+                    for item in found["data"]?["items"]?.arrayValue ?? []
+                    where item["email"]?.stringValue?.trimmingCharacters(in: .whitespaces).lowercased() == email
+                        && !matches.contains(where: { $0["user_id"] == item["user_id"] })
+                    {
+                        matches.append(item)
+                    }
+                    guard found["data"]?["has_more_data"] == .bool(true) else { break }
+                    page += 1
+                }
+            }
+            guard matches.count <= 1 else { fatalError("several Docebo users with \(email)") }
+            let status = employee["internal"]?["status"] == "Active" ? 1 : 0
             var fields = JSONObject()
             fields["email"] = .string(email)
             if let first = employee["firstName"] { fields["firstname"] = first }
             if let last = employee["surname"] { fields["lastname"] = last }
-            fields["valid"] = .int(active ? 1 : 0)
-            if let userID {
-                let user = userID.stringValue ?? userID.intValue.map(String.init) ?? ""
-                _ = try await send(.put, "\(docebo)/manage/v1/user/\(user)", auth: bearer, body: .object(fields))
+            if let user = matches.first, let userID = user["user_id"] {
+                let id = userID.stringValue ?? userID.intValue.map(String.init) ?? ""
+                _ = try await send(.put, "\(docebo)/manage/v1/user/\(id)", auth: bearer, body: .object(fields))
+                let current = user["status"]?.intValue ?? Int(user["status"]?.stringValue ?? "")
+                if current != status {
+                    _ = try await send(
+                        .put, "\(docebo)/manage/v1/user/change_status", auth: bearer,
+                        body: ["user_ids": [.string(id)], "status": .int(status)])
+                }
             } else {
-                fields["userid"] = .string(email)
-                _ = try await send(.post, "\(docebo)/manage/v1/user", auth: bearer, body: .object(fields))
+                fatalError("no Docebo user for \(email): the engine's warm-up pass creates them all")
             }
         }
     }
 }
+
