@@ -4,6 +4,11 @@
 // goes through here instead and saturates.
 
 extension Duration {
+    /// The longest duration the engine measures (about 34,800 years): past any real wait or
+    /// step, far inside what 64-bit seconds hold. The bound for durations measured with a
+    /// clock that may jump.
+    public static let saturation: Duration = .seconds(Int64(1) << 40)
+
     /// `seconds` as a duration, never trapping: NaN and negative values are zero, values past
     /// `maximum` (and infinity) are `maximum`. `maximum` must not be negative.
     public init(clampingSeconds seconds: Double, maximum: Duration) {

@@ -39,7 +39,7 @@ extension JobRun {
     ) {
         let elapsed = clock.now().timeIntervalSince(recorder.startedAt)
         let redactor = interpreter.redactor
-        records[recorder.index].duration = .nanoseconds(Int64(elapsed * 1e9))
+        records[recorder.index].duration = Duration(clampingSeconds: elapsed, maximum: .saturation)
         records[recorder.index].output = redactor.map { r in output.map(r.redact) } ?? output
         records[recorder.index].error = error?.redacted(by: redactor)
         records[recorder.index].status = status ?? (error == nil ? .succeeded : .failed)
