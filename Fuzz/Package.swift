@@ -6,6 +6,7 @@ import PackageDescription
 
 let targets = [
     "FuzzHTTPRequest", "FuzzJSON", "FuzzExpressions", "FuzzCSV", "FuzzCron", "FuzzSMTP", "FuzzRetryAfter", "FuzzVendorResponse",
+    "FuzzWebhook",
 ]
 
 let package = Package(

@@ -18,7 +18,7 @@ fuzz_dir=$(pwd)
 
 seconds=${1:-60}
 shift $(( $# > 0 ? 1 : 0 ))
-all_targets=(FuzzHTTPRequest FuzzJSON FuzzExpressions FuzzCSV FuzzCron FuzzSMTP FuzzRetryAfter FuzzVendorResponse)
+all_targets=(FuzzHTTPRequest FuzzJSON FuzzExpressions FuzzCSV FuzzCron FuzzSMTP FuzzRetryAfter FuzzVendorResponse FuzzWebhook)
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=("${all_targets[@]}")
 sanitizers=${FUZZ_SANITIZERS:-fuzzer,address}
