@@ -54,7 +54,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$work" "$findings/$target" "$(dirname "$log")"
   echo "== $target: ${seconds}s"
   # The working corpus comes first: libFuzzer adds new inputs to the first directory only.
-  "$binary" "$work" "$seeds" -max_total_time="$seconds" -timeout="$unit_timeout" -max_len="$max_len" \
+  # libFuzzer stops itself (-max_total_time; -timeout for one slow input); the outer timeout
+  # only guards against a wedged crash handler.
+  timeout --kill-after=10 $((seconds + 120)) "$binary" "$work" "$seeds" -max_total_time="$seconds" -timeout="$unit_timeout" -max_len="$max_len" \
     -rss_limit_mb=2048 -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$findings/$target/" >"$log" 2>&1
   status=$?
   execs=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
