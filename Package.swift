@@ -21,6 +21,12 @@ let package = Package(
     name: "RecipeEngine",
     products: [
         .executable(name: "recipes", targets: ["recipes"]),
+        // For the fuzz package in Fuzz/ only (a separate package that depends on this one by
+        // path, so a plain `swift build` never compiles a fuzz entry point).
+        .library(
+            name: "RecipeFuzzable",
+            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox"]
+        ),
     ],
     targets: [
         .systemLibrary(

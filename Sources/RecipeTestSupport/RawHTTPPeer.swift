@@ -29,9 +29,11 @@ public final class RawHTTPPeer: Sendable {
                 guard let connection = try? listener.accept(waiting: 0.2, timeout: 10) else { continue }
                 Thread.detachNewThread {
                     defer { connection.close() }
-                    guard let head = Self.readHead(connection) else { return }
+                    guard let head = Self.readRequest(connection) else { return }
                     log.heads.withLock { $0.append(head) }
                     try? answer(head, connection)
+                    // FIN, not a reset that could discard the answer before the client reads it.
+                    connection.finishWriting()
                 }
             }
         }
@@ -44,21 +46,28 @@ public final class RawHTTPPeer: Sendable {
 
     deinit { listener.close() }
 
-    /// The request line and headers (the body, if any, is left unread).
-    static func readHead(_ connection: TCPConnection) -> String? {
-        var bytes: [UInt8] = []
-        while !bytes.ends(with: Array("\r\n\r\n".utf8)) {
-            guard let chunk = try? connection.read(maxBytes: 1), !chunk.isEmpty, bytes.count < 65536 else { return nil }
-            bytes += chunk
+    /// The request line and headers; a `Content-Length` body is read too (and dropped), so
+    /// closing after the answer does not reset the connection under unread bytes.
+    static func readRequest(_ connection: TCPConnection) -> String? {
+        var received: [UInt8] = []
+        var headEnd: Int?
+        while headEnd == nil {
+            guard received.count < 65536, let chunk = try? connection.read(), !chunk.isEmpty else { return nil }
+            received += chunk
+            headEnd = received.firstRange(of: Array("\r\n\r\n".utf8))?.upperBound
         }
-        return String(decoding: bytes, as: UTF8.self)
+        guard let headEnd else { return nil }
+        let head = String(decoding: received[..<headEnd], as: UTF8.self)
+        let length = head.lowercased().split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+            .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+        while received.count - headEnd < min(length, 1 << 20) {
+            guard let chunk = try? connection.read(), !chunk.isEmpty else { break }
+            received += chunk
+        }
+        return head
     }
 }
 
 private final class RequestLog: Sendable {
     let heads = Mutex<[String]>([])
-}
-
-extension Array where Element: Equatable {
-    fileprivate func ends(with suffix: [Element]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
 }

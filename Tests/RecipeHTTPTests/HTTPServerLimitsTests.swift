@@ -40,6 +40,12 @@ import Testing
         "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: " + String(repeating: "t", count: sectionBytes - 5) + "\r\n\r\n"
     }
 
+    /// A chunk-size line (`5;e=xxx…`, without its CRLF) of `length` bytes, then the chunk.
+    static func chunkLine(length: Int) -> String {
+        "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5;e=" + String(repeating: "x", count: length - 4)
+            + "\r\nhello\r\n0\r\n\r\n"
+    }
+
     static let cases: [LimitCase] = [
         LimitCase(name: "request line 8 KiB", limits: .default, atLimit: requestLine(length: 8192), overLimit: requestLine(length: 8193), status: 431),
         LimitCase(name: "request line small", limits: smallLimits(requestLine: 64), atLimit: requestLine(length: 64), overLimit: requestLine(length: 65), status: 431),
@@ -49,12 +55,23 @@ import Testing
         LimitCase(name: "body 1 MiB", limits: .default, atLimit: body(1 << 20), overLimit: body((1 << 20) + 1), status: 413),
         LimitCase(name: "body small", limits: smallLimits(body: 10), atLimit: body(10), overLimit: body(11), status: 413),
         LimitCase(name: "chunked body small", limits: smallLimits(body: 10), atLimit: chunked(10), overLimit: chunked(11), status: 413),
+        // Found by Fuzz/FuzzHTTPRequest: an over-long chunk-size line was refused only when it
+        // arrived in pieces; whole, it was parsed (and its extension accepted).
+        LimitCase(name: "chunk size line small", limits: smallLimits(requestLine: 64), atLimit: chunkLine(length: 64), overLimit: chunkLine(length: 65), status: 400),
         LimitCase(name: "trailer section small", limits: smallLimits(headerBytes: 50), atLimit: trailers(sectionBytes: 50), overLimit: trailers(sectionBytes: 51), status: 431),
     ]
 
     @Test(arguments: cases)
     func acceptsAtTheLimit(_ example: LimitCase) {
         let outcome = parse(example.atLimit, limits: example.limits)
+        #expect(outcome.error == nil, "\(outcome.error?.description ?? "")")
+        #expect(outcome.requests.count == 1)
+    }
+
+    /// Where a socket splits the input must not move the line: the same request is accepted.
+    @Test(arguments: cases)
+    func acceptsAtTheLimitFedInSmallPieces(_ example: LimitCase) {
+        let outcome = parse(example.atLimit, limits: example.limits, chunkSize: 7)
         #expect(outcome.error == nil, "\(outcome.error?.description ?? "")")
         #expect(outcome.requests.count == 1)
     }

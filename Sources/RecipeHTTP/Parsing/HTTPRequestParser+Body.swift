@@ -49,10 +49,14 @@ extension HTTPRequestParser {
         while true {
             switch state {
             case .chunkSize(let pending):
+                // The same bound whether the line arrives whole or in pieces (as for the request
+                // line): a complete line over it is refused too, and an incomplete one only once
+                // it cannot fit (its last byte may be the CR of the CRLF).
                 guard let lineEnd = findCRLF(from: start) else {
-                    if bufferedCount > limits.maxRequestLineBytes { throw .bad("chunk size line too long") }
+                    if bufferedCount > limits.maxRequestLineBytes + 1 { throw .bad("chunk size line too long") }
                     return nil
                 }
+                guard lineEnd - start <= limits.maxRequestLineBytes else { throw .bad("chunk size line too long") }
                 let size = try Self.chunkSize(buffer[start..<lineEnd])
                 start = lineEnd + 2
                 if size == 0 {
