@@ -84,13 +84,13 @@ public struct ConnectorError: Error, Sendable, Hashable {
     public var retryable: Bool
     /// How long the vendor asked us to wait, when it said; at most `retryAfterCeiling`.
     public var retryAfter: Duration?
+    /// The vendor's error body or other facts for the trace (never credentials).
+    public var details: JSONValue?
 
     /// The longest wait the engine reads from a vendor (a `Retry-After` header, a mocks file):
     /// longer requests are read as this one day, which is past every limit the client and the
     /// steps wait for, so the step fails (retryably) instead of stalling.
     public static let retryAfterCeiling: Duration = .seconds(86_400)
-    /// The vendor's error body or other facts for the trace (never credentials).
-    public var details: JSONValue?
 
     public init(
         _ kind: Kind, _ message: String, status: Int? = nil, retryable: Bool? = nil, retryAfter: Duration? = nil,
