@@ -25,7 +25,7 @@ let package = Package(
         // path, so a plain `swift build` never compiles a fuzz entry point).
         .library(
             name: "RecipeFuzzable",
-            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox"]
+            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"]
         ),
     ],
     targets: [

@@ -2,6 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeHTTP
+import RecipeTestSupport
 import Testing
 
 /// Secret references: start-up errors name the connection and the variable, at its location;

@@ -3,6 +3,7 @@ import RecipeConnectors
 import RecipeCrypto
 import RecipeData
 import RecipeHTTP
+import RecipeTestSupport
 import Testing
 
 /// Webhook verification per vendor, with HMACs computed independently in the test.

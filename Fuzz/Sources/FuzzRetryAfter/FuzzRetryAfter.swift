@@ -5,22 +5,13 @@
 import Foundation
 import FuzzSupport
 import RecipeEngine
+import RecipeTestSupport
 @testable import RecipeConnectors
-
-/// A clock that never waits: sleeping moves time forward.
-private final class StillClock: EngineClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_795_000_000)
-    func now() -> Date { lock.withLock { current } }
-    func sleep(for duration: Duration) async throws {
-        lock.withLock { current = current.addingTimeInterval(duration.seconds) }
-    }
-}
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let text = String(decoding: fuzzBytes(data, size), as: UTF8.self)
-    let clock = StillClock()
+    let clock = ManualClock()  // sleeping moves time forward, without waiting
     guard let wait = RetryAfter.parse(text, now: clock.now()) else { return 0 }
     require(wait >= .zero && wait <= ConnectorError.retryAfterCeiling, "wait \(wait) from '\(text)' is outside 0...ceiling")
     let policy = RetryPolicy(settings: RetrySettings())

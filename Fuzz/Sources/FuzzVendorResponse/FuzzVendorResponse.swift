@@ -8,23 +8,15 @@ import FuzzSupport
 import RecipeData
 import RecipeEngine
 import RecipeHTTP
+import RecipeTestSupport
 @testable import RecipeConnectors
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackagePaths.root
 
 private let definitions = ConnectorDefinitionLoader.loadDirectory(root.appendingPathComponent("connectors").path).definitions
 private let connections = Connections.load(path: root.appendingPathComponent("connections.example.json").path).0
 
-private let secrets = SecretResolver(
-    environment: [
-        "HIBOB_SERVICE_USER_ID": "SERVICE-USER-1234", "HIBOB_TOKEN": "hibob-token", "HIBOB_WEBHOOK_SECRET": "hook",
-        "DOCEBO_CLIENT_ID": "docebo-client", "DOCEBO_CLIENT_SECRET": "docebo-secret", "DOCEBO_USERNAME": "api.admin",
-        "DOCEBO_PASSWORD": "docebo-pass", "LEARNING360_CLIENT_ID": "l360-client", "LEARNING360_CLIENT_SECRET": "l360-secret",
-        "GREENHOUSE_API_KEY": "gh-key", "GREENHOUSE_WEBHOOK_SECRET": "gh-hook", "RECRUIT_TOKEN": "recruit-token",
-        "REACHDESK_TOKEN": "reachdesk-token", "HIPEOPLE_API_KEY": "hp-key", "HIPEOPLE_API_SECRET": "hp-secret",
-        "HIPEOPLE_WEBHOOK_SECRET": "hp-hook",
-    ], readFile: { _ in nil })
+private let secrets = SecretResolver(environment: TestSecrets.environment, readFile: { _ in nil })
 
 /// Actions of every connector with inputs they accept; reads, writes, paginated lists and OAuth.
 private let calls: [(connection: String, action: String, input: JSONValue)] = [
@@ -38,16 +30,6 @@ private let calls: [(connection: String, action: String, input: JSONValue)] = [
     ("reachdesk", "get_recipient", ["externalId": "1"]), ("hipeople", "list_roles", [:]),
     ("hipeople", "send_assessment", ["candidate_id": "c1", "idempotency_key": "k"]),
 ]
-
-/// A clock that never waits: sleeping moves time forward.
-private final class StillClock: EngineClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var current = Date(timeIntervalSince1970: 1_795_000_000)
-    func now() -> Date { lock.withLock { current } }
-    func sleep(for duration: Duration) async throws {
-        lock.withLock { current = current.addingTimeInterval(duration.seconds) }
-    }
-}
 
 /// Answers every request with the same response.
 private struct FixedAnswer: HTTPClient {
@@ -99,7 +81,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let answer = response(bytes.dropFirst())
     let (runtime, _) = ConnectorSetup.build(
         definitions: definitions, connections: connections, secrets: secrets, client: FixedAnswer(response: answer),
-        clock: StillClock(), jitter: { $0 })
+        clock: ManualClock(), jitter: { $0 })
     guard let connector = runtime?.connectors[call.connection] else { fatalError("the example connections do not load") }
     let outcome = Outcome()
     let done = DispatchSemaphore(value: 0)

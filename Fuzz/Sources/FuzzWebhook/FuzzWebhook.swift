@@ -8,18 +8,11 @@ import RecipeConnectors
 import RecipeCrypto
 import RecipeData
 import RecipeHTTP
+import RecipeTestSupport
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+private let root = PackagePaths.root
 
-private let secrets: [String: String] = [
-    "HIBOB_SERVICE_USER_ID": "SERVICE-USER-1234", "HIBOB_TOKEN": "hibob-token", "HIBOB_WEBHOOK_SECRET": "hook",
-    "DOCEBO_CLIENT_ID": "docebo-client", "DOCEBO_CLIENT_SECRET": "docebo-secret", "DOCEBO_USERNAME": "api.admin",
-    "DOCEBO_PASSWORD": "docebo-pass", "LEARNING360_CLIENT_ID": "l360-client", "LEARNING360_CLIENT_SECRET": "l360-secret",
-    "GREENHOUSE_API_KEY": "gh-key", "GREENHOUSE_WEBHOOK_SECRET": "gh-hook", "RECRUIT_TOKEN": "recruit-token",
-    "REACHDESK_TOKEN": "reachdesk-token", "HIPEOPLE_API_KEY": "hp-key", "HIPEOPLE_API_SECRET": "hp-secret",
-    "HIPEOPLE_WEBHOOK_SECRET": "hp-hook",
-]
+private let secrets = TestSecrets.environment
 
 /// Connection, its verifier and the secret it accepts.
 private let verifiers: [(connection: String, verifier: WebhookVerifier, secret: String)] = {
@@ -28,9 +21,12 @@ private let verifiers: [(connection: String, verifier: WebhookVerifier, secret: 
         connectionsFile: root.appendingPathComponent("connections.example.json").path,
         secrets: SecretResolver(environment: secrets, readFile: { _ in nil }))
     guard let runtime else { fatalError("the example connections do not load") }
-    let secretOf = ["hibob": "hook", "greenhouse": "gh-hook", "hipeople": "hp-hook"]
+    let secretOf = [
+        "hibob": secrets["HIBOB_WEBHOOK_SECRET"], "greenhouse": secrets["GREENHOUSE_WEBHOOK_SECRET"],
+        "hipeople": secrets["HIPEOPLE_WEBHOOK_SECRET"],
+    ]
     return runtime.webhookVerifiers.keys.sorted().compactMap { name in
-        guard let verifier = runtime.webhookVerifiers[name], let secret = secretOf[name] else { return nil }
+        guard let verifier = runtime.webhookVerifiers[name], let secret = secretOf[name] ?? nil else { return nil }
         return (name, verifier, secret)
     }
 }()
