@@ -6,11 +6,12 @@ import RecipeTestSupport
 import Synchronization
 import Testing
 
-/// Resuming a job whose process died mid-job, as the durable runtime will: each step's record
-/// is persisted when the step completes; on restart the job runs again under the *same job id*
-/// with those records as its journal. Completed side effects are not repeated, and the action
-/// that was in flight when the process died is sent again with the same idempotency key, so a
-/// vendor that deduplicates on it applies it once.
+/// Resuming a job whose process died mid-job, as the durable runtime will: every side-effect
+/// step writes a `started` entry to the job's journal before it acts and an `ended` entry when
+/// its outcome is known. What the journal holds when the process dies is what a restart reads:
+/// the job runs again under the *same job id* with it. Completed side effects are not repeated,
+/// and the action that was in flight is sent again with the same idempotency key, so a vendor
+/// that deduplicates on it applies it once.
 struct JournalTests {
     static let sync = """
         {"name": "Sync", "trigger": {"manual": {}},
@@ -22,8 +23,14 @@ struct JournalTests {
     static let trigger: JSONValue = ["emails": .array(emails.map(JSONValue.string))]
     static let recipe = RecipeID(folder: "t", name: "sync")
 
-    /// Creates users; with `dyingAt`, the process "dies" while that request (0-based) is in flight.
-    static func docebo(dyingAt dying: Int? = nil) -> FunctionConnector {
+    /// What was durable when the process died: the journal's entries at that moment.
+    final class Snapshot: Sendable {
+        let entries = Mutex<[JournalEntry]?>(nil)
+    }
+
+    /// Creates users; with `dyingAt`, the process "dies" while that request (0-based) is in
+    /// flight: the journal's entries at that moment are kept in `snapshot`.
+    static func docebo(dyingAt dying: Int? = nil, journal: MemoryJournal? = nil, snapshot: Snapshot? = nil) -> FunctionConnector {
         let sent = Mutex(0)
         return FunctionConnector([
             "create_user": { request in
@@ -31,7 +38,10 @@ struct JournalTests {
                     defer { count += 1 }
                     return count
                 }
-                if index == dying { throw CancellationError() }
+                if index == dying {
+                    snapshot?.entries.withLock { $0 = journal?.entries }
+                    throw CancellationError()
+                }
                 return ["created": request.input["email"] ?? .null]
             }
         ])
@@ -52,30 +62,40 @@ struct JournalTests {
         return interpreter
     }
 
+    /// Runs until the process dies during create number `completed`; returns the job and what
+    /// its journal held at that moment.
+    static func crash(_ harness: EngineHarness, afterCompleting completed: Int) async throws -> (JobRecord, [JournalEntry], FunctionConnector) {
+        let journal = MemoryJournal()
+        let snapshot = Snapshot()
+        let dying = Self.docebo(dyingAt: completed, journal: journal, snapshot: snapshot)
+        let crashed = await Self.interpreter(harness, docebo: dying).run(Self.recipe, trigger: Self.trigger, journal: journal)
+        return (crashed, try #require(snapshot.entries.withLock { $0 }), dying)
+    }
+
     /// `completed`: how many creates had finished when the process died during the next one.
     @Test(arguments: 0..<3)
     func aResumedJobRepeatsNothingCompletedAndKeepsItsIdempotencyKeys(_ completed: Int) async throws {
         let harness = try EngineHarness(["sync": Self.sync])
-        let dying = Self.docebo(dyingAt: completed)
-        let crashed = await Self.interpreter(harness, docebo: dying).run(Self.recipe, trigger: Self.trigger)
-        // What the store had persisted when the process died: the steps that had completed.
-        let persisted = crashed.steps.filter { $0.kind.hasSideEffects && $0.status == .succeeded }
-        #expect(persisted.count == completed)
+        let (crashed, durable, dying) = try await Self.crash(harness, afterCompleting: completed)
         let inFlight = try #require(dying.requests.last)
         #expect(inFlight.input["email"] == .string(Self.emails[completed]))
+        // Write-ahead: the request in flight was announced, with its key, before it was sent.
+        #expect(durable.last?.phase == .started)
+        #expect(durable.last?.idempotencyKey == inFlight.idempotencyKey)
+        #expect(durable.filter { $0.phase == .ended }.count == completed)
 
         let docebo = Self.docebo()
         let resumed = await Self.interpreter(harness, docebo: docebo).run(
-            Self.recipe, trigger: Self.trigger, jobID: crashed.id, journal: RecordedJournal(persisted))
+            Self.recipe, trigger: Self.trigger, jobID: crashed.id, journal: MemoryJournal(durable))
         #expect(resumed.id == crashed.id)
         #expect(resumed.status == .succeeded)
         // Nothing completed is repeated; the request in flight is sent again with its key.
         #expect(docebo.requests.map { $0.input["email"] } == Self.emails[completed...].map { .string($0) })
         #expect(docebo.requests.first?.idempotencyKey == inFlight.idempotencyKey)
-        #expect(
-            resumed.steps.filter { $0.step == "create" }.map(\.status)
-                == Array(repeating: .replayed, count: completed) + Array(repeating: .succeeded, count: 3 - completed))
-        #expect(resumed.steps.first { $0.step == "create" }?.output == ["created": .string(Self.emails[0])])
+        let statuses: [StepStatus] = Array(repeating: .replayed, count: completed) + Array(repeating: .succeeded, count: 3 - completed)
+        #expect(resumed.steps.filter { $0.step == "create" }.map(\.status) == statuses)
+        let firstOutput: JSONValue = ["created": .string(Self.emails[0])]
+        #expect(resumed.steps.first { $0.step == "create" }?.output == firstOutput)
         #expect(harness.notifier.notifications.count == 1)
 
         // Every key is the one an uninterrupted run of the same job would have used.
@@ -84,30 +104,96 @@ struct JournalTests {
         #expect(docebo.requests.map(\.idempotencyKey) == Array(whole.requests.map(\.idempotencyKey)[completed...]))
     }
 
-    /// Why the runtime must pass the job id: the same records replayed under a new id (what this
-    /// suite used to do) send the in-flight request with a different key, which a vendor would
-    /// treat as a second write.
+    /// Why the runtime must pass the job id: the same journal under a new id sends the
+    /// in-flight request with a different key, which a vendor would treat as a second write.
     @Test func aRunUnderANewIdHasNewIdempotencyKeys() async throws {
         let harness = try EngineHarness(["sync": Self.sync])
-        let dying = Self.docebo(dyingAt: 1)
-        let crashed = await Self.interpreter(harness, docebo: dying).run(Self.recipe, trigger: Self.trigger)
-        let persisted = crashed.steps.filter { $0.kind.hasSideEffects && $0.status == .succeeded }
+        let (crashed, durable, dying) = try await Self.crash(harness, afterCompleting: 1)
         let docebo = Self.docebo()
         let rerun = await Self.interpreter(harness, docebo: docebo).run(
-            Self.recipe, trigger: Self.trigger, journal: RecordedJournal(persisted))
+            Self.recipe, trigger: Self.trigger, journal: MemoryJournal(durable))
         #expect(rerun.id != crashed.id)
-        #expect(docebo.requests.first?.input["email"] == dying.requests.last?.input["email"])
         #expect(docebo.requests.first?.idempotencyKey != dying.requests.last?.idempotencyKey)
     }
 
-    /// A journal replays only completed side effects: failed and handled steps run again.
-    @Test func aJournalHoldsOnlyCompletedSideEffects() async throws {
+    /// The entries of an uninterrupted run: `started` before each attempt, `ended` with the
+    /// outcome, for side-effect steps only (the loop writes nothing).
+    @Test func eachSideEffectStepIsStartedThenEnded() async throws {
         let harness = try EngineHarness(["sync": Self.sync])
-        let crashed = await Self.interpreter(harness, docebo: Self.docebo(dyingAt: 1)).run(Self.recipe, trigger: Self.trigger)
-        let journal = RecordedJournal(crashed.steps)
-        let paths = crashed.steps.filter { $0.step == "create" }.map(\.path)
+        let journal = MemoryJournal()
+        let record = await Self.interpreter(harness, docebo: Self.docebo()).run(Self.recipe, trigger: Self.trigger, journal: journal)
+        #expect(record.status == .succeeded)
+        let phases = journal.entries.map { "\($0.kind.rawValue) \($0.phase.rawValue)" }
+        #expect(phases == Array(repeating: ["action started", "action ended"], count: 3).flatMap { $0 } + ["notify started", "notify ended"])
+        #expect(journal.entries.allSatisfy { $0.jobID == record.id })
+        let ended = journal.entries.filter { $0.phase == .ended }
+        #expect(ended.allSatisfy { $0.status == .succeeded })
+        #expect(ended.first?.output == ["created": .string(Self.emails[0])])
+    }
+
+    @Test func everyAttemptIsAnnouncedAndTheEndCountsThem() async throws {
+        let harness = try EngineHarness([
+            "once": """
+                {"name": "Once", "trigger": {"manual": {}},
+                 "steps": [{"id": "create", "action": "create_user", "connection": "docebo", "input": {},
+                            "retry": {"retries": 2, "delay": "1s"}}]}
+                """
+        ])
+        let failures = Mutex(1)
+        let docebo = FunctionConnector([
+            "create_user": { _ in
+                if failures.withLock({ count in defer { count -= 1 }; return count > 0 }) {
+                    throw ConnectorError(.http, "busy", status: 503)
+                }
+                return ["user_id": 1]
+            }
+        ])
+        var interpreter = harness.interpreter
+        interpreter.connectors["docebo"] = docebo
+        let journal = MemoryJournal()
+        let record = await interpreter.run(RecipeID(folder: "t", name: "once"), trigger: [:], journal: journal)
+        #expect(record.status == .succeeded)
+        #expect(journal.entries.map { "\($0.phase.rawValue) \($0.attempt)" } == ["started 1", "started 2", "ended 2"])
+        #expect(Set(journal.entries.map(\.idempotencyKey)).count == 1)
+    }
+
+    /// A journal that cannot record the start stops the job before the side effect, and
+    /// neither retries nor runs the step's error handler (which would act unrecorded).
+    @Test func aJournalThatCannotWriteStopsTheJobBeforeTheSideEffect() async throws {
+        struct BrokenJournal: StepJournal {
+            struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
+            func completedOutput(at path: StepPath) -> JSONValue? { nil }
+            func append(_ entry: JournalEntry) async throws { throw DiskFull() }
+        }
+        let harness = try EngineHarness([
+            "guarded": """
+                {"name": "Guarded", "trigger": {"manual": {}},
+                 "steps": [{"id": "create", "action": "create_user", "connection": "docebo", "input": {},
+                            "retry": {"retries": 3, "delay": "1s"},
+                            "onError": [{"id": "tell", "notify": {"to": "ops@example.com", "subject": "failed"}}]}]}
+                """
+        ])
+        let docebo = Self.docebo()
+        var interpreter = harness.interpreter
+        interpreter.connectors["docebo"] = docebo
+        let record = await interpreter.run(RecipeID(folder: "t", name: "guarded"), trigger: [:], journal: BrokenJournal())
+        #expect(record.status == .failed)
+        #expect(record.error?.type == "journal")
+        #expect(record.error?.message.contains("disk full") == true)
+        #expect(docebo.requests.isEmpty)
+        #expect(harness.clock.sleeps.isEmpty)
+        #expect(harness.notifier.notifications.isEmpty)
+    }
+
+    /// A journal replays only completed side effects: a failed step runs again.
+    @Test func aJournalReplaysOnlyCompletedSideEffects() async throws {
+        let harness = try EngineHarness(["sync": Self.sync])
+        let journal = MemoryJournal()
+        _ = await Self.interpreter(harness, docebo: Self.docebo(dyingAt: 1)).run(Self.recipe, trigger: Self.trigger, journal: journal)
+        let paths = journal.entries.filter { $0.phase == .ended }.map(\.path)
         #expect(paths.count == 2)
         #expect(journal.completedOutput(at: paths[0]) == ["created": .string(Self.emails[0])])
+        #expect(journal.entries.last?.status == .failed)
         #expect(journal.completedOutput(at: paths[1]) == nil)
     }
 }

@@ -14,6 +14,7 @@ extension JobRun {
                 in: frame)
         }
         try checkPayload(input, what: "input of \(label)", recipe: frame.recipe, step: step)
+        try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
         let request = ActionRequest(
             connection: action.connection, action: action.action, input: input, attempt: attempt, jobID: jobID,
             path: path)
@@ -45,7 +46,9 @@ extension JobRun {
 
     /// Calls a sub-recipe: synchronously in this job (its steps are recorded under the call's
     /// path), or asynchronously by queueing a job of its own.
-    func performCall(_ call: CallStep, step: Step, in frame: Frame, recorder: StepRecorder) async throws(JobError) -> (JSONValue, StepStatus) {
+    func performCall(
+        _ call: CallStep, step: Step, in frame: Frame, recorder: StepRecorder, attempt: Int
+    ) async throws(JobError) -> (JSONValue, StepStatus) {
         guard let calleeID = project.resolve(call.target, from: frame.recipe.id), let callee = project.recipes[calleeID] else {
             throw failure("no recipe '\(call.target)' to call", type: "call", step: step, in: frame)
         }
@@ -56,6 +59,7 @@ extension JobRun {
         setInput(.object(input), of: recorder)
         try checkPayload(.object(input), what: "input of the call of '\(calleeID)'", recipe: frame.recipe, step: step)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
+        try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
         if call.async {
             guard asyncCallsBefore + asyncCalls.count < limits.maxAsyncCallsPerJob else {
                 throw failure(
@@ -88,16 +92,19 @@ extension JobRun {
     }
 
     /// Sends a `notify` e-mail through the configured notifier.
-    func send(_ notify: NotifyStep, step: Step, in frame: Frame, recorder: StepRecorder) async throws(JobError) -> (JSONValue, StepStatus) {
+    func send(
+        _ notify: NotifyStep, step: Step, in frame: Frame, recorder: StepRecorder, attempt: Int
+    ) async throws(JobError) -> (JSONValue, StepStatus) {
         let to = try render(notify.to, in: frame, step: step).templateText
         let subject = try render(notify.subject, in: frame, step: step).templateText
         let body = try render(notify.body, in: frame, step: step).templateText
         let summary: JSONValue = ["to": .string(to), "subject": .string(subject)]
         setInput(summary, of: recorder)
-        if journal?.completedOutput(at: recorder.path) != nil { return (summary, .replayed) }
+        if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
         guard to.contains("@") else {
             throw failure("notification address '\(to)' is not an e-mail address", type: "notification", step: step, in: frame)
         }
+        try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
         do {
             try await interpreter.notifier.send(MailNotification(to: to, subject: subject, body: body))
         } catch {

@@ -12,13 +12,26 @@ extension JobRun {
         let policy = step.retry ?? RetryPolicy(retries: 0)
         var attempt = 1
         while true {
-            let failure: JobError
+            let outcome: Result<(flow: Flow, output: JSONValue?, status: StepStatus), JobError>
             do {
-                let (flow, output, status) = try await attemptOnce(step, in: &frame, recorder: recorder, attempt: attempt)
-                end(recorder, output: output, status: status, attempts: attempt)
-                return flow
+                outcome = .success(try await attemptOnce(step, in: &frame, recorder: recorder, attempt: attempt))
             } catch {
+                outcome = .failure(error)
+            }
+            let failure: JobError
+            switch outcome {
+            case .success(let done):
+                end(recorder, output: done.output, status: done.status, attempts: attempt)
+                try await journalEnded(recorder, step: step, in: frame)
+                return done.flow
+            case .failure(let error):
                 failure = error
+            }
+            // The journal could not record the step: stop here, with nothing retried or handled
+            // (that would act again unrecorded); the job resumes from its journal later.
+            if failure.type == Self.journalFailure {
+                end(recorder, error: failure, attempts: attempt)
+                throw failure
             }
             // The vendor's Retry-After is honoured up to `RetryPolicy.maxDelay`; a longer wait is
             // not taken (retrying sooner would only be refused again): the step fails, still
@@ -39,9 +52,11 @@ extension JobRun {
             let handlers = handlerSteps(of: step)
             guard !handlers.isEmpty else {
                 end(recorder, error: failure, attempts: attempt)
+                try await journalEnded(recorder, step: step, in: frame)
                 throw failure
             }
             end(recorder, error: failure, status: .handled, attempts: attempt)
+            try await journalEnded(recorder, step: step, in: frame)
             frame.setOutput(.null, of: step)
             let saved = frame.locals[ExpressionNames.error]
             frame.locals[ExpressionNames.error] = failure.redacted(by: interpreter.redactor).jsonValue
@@ -80,11 +95,11 @@ extension JobRun {
             frame.setOutput(output, of: step)
             return (.next, output, .succeeded)
         case .call(let call):
-            let (output, status) = try await performCall(call, step: step, in: frame, recorder: recorder)
+            let (output, status) = try await performCall(call, step: step, in: frame, recorder: recorder, attempt: attempt)
             frame.setOutput(output, of: step)
             return (.next, output, status)
         case .notify(let notify):
-            let (output, status) = try await send(notify, step: step, in: frame, recorder: recorder)
+            let (output, status) = try await send(notify, step: step, in: frame, recorder: recorder, attempt: attempt)
             frame.setOutput(output, of: step)
             return (.next, output, status)
         case .try(let block):

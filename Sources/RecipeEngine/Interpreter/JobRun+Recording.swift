@@ -2,8 +2,8 @@ import Foundation
 import RecipeData
 import RecipeModel
 
-/// A step record that has begun: the record is appended when the step starts (so the trace
-/// lists a caller before its callee's steps) and completed when it ends.
+/// A step record that has begun: the record is appended when the step starts, as `running` (so
+/// the trace lists a caller before its callee's steps), and completed when it ends.
 struct StepRecorder {
     let run: JobRun
     let index: Int
@@ -28,7 +28,7 @@ extension JobRun {
         records.append(
             StepRecord(
                 path: path, recipe: frame.recipeName, step: step.id, kind: kind,
-                status: .succeeded, input: input, output: nil, error: nil, attempts: 1, startedAt: now,
+                status: .running, input: input, output: nil, error: nil, attempts: 1, startedAt: now,
                 duration: .zero))
         return StepRecorder(run: self, index: records.count - 1, startedAt: now, path: path)
     }

@@ -12,6 +12,8 @@ final class JobRun {
     let environment: EvaluationEnvironment
     var records: [StepRecord] = []
     var asyncCalls: [AsyncCall] = []
+    /// Records (by index) whose step wrote a `started` journal entry and has not ended yet.
+    var journaled: Set<Int> = []
     /// Asynchronous calls made by the jobs of this job's tree before it started.
     let asyncCallsBefore: Int
     var stepsRun = 0

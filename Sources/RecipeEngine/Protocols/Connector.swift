@@ -56,7 +56,10 @@ public struct ActionRequest: Sendable {
     /// Stable across retries and crash-resume of the same step of the same job, so connectors
     /// whose APIs accept one can make writes idempotent. Built on demand: most actions are
     /// reads that never ask for it.
-    public var idempotencyKey: String { "\(jobID):\(path)" }
+    public var idempotencyKey: String { Self.idempotencyKey(jobID: jobID, path: path) }
+
+    /// The key of the step at `path` of job `jobID` (the journal records it too).
+    public static func idempotencyKey(jobID: String, path: StepPath) -> String { "\(jobID):\(path)" }
 }
 
 /// A failed action, classified so the interpreter knows whether retrying can help.

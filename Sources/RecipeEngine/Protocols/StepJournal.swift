@@ -1,24 +1,68 @@
+// The job's write-ahead journal. A job whose process dies (kill -9, power loss) is resumed by
+// running it again under the same job id with its journal: a side-effect step whose `ended`
+// entry says it succeeded is replayed from the journal (not sent again); a step with only a
+// `started` entry was in flight, and runs again under its idempotency rules (the same
+// idempotency key, the connectors' dedupe checks). So entries are written *before* the side
+// effect is attempted and when its outcome is known, and the interpreter awaits each write.
+import Foundation
 import RecipeData
 
-/// Completed steps of a job that is being resumed. Before running an action, call or notify
-/// step, the interpreter asks the journal; a recorded output is used as-is and the side effect
-/// is not repeated. The job store persists the same records; the in-memory journal serves
-/// tests and `recipes run`.
+/// Where a job's side-effect steps are recorded as they happen, and what an earlier run of the
+/// same job completed. The store's journal persists entries; `MemoryJournal` serves tests and
+/// `recipes run`.
 public protocol StepJournal: Sendable {
+    /// The output of a side-effect step that an earlier run of this job completed, or nil.
     func completedOutput(at path: StepPath) -> JSONValue?
+
+    /// Records `entry` durably before returning; the interpreter does not go on (nor attempt the
+    /// side effect a `started` entry announces) until it has.
+    func append(_ entry: JournalEntry) async throws
 }
 
-/// A journal built from the step records of an earlier run of the same job.
-public struct RecordedJournal: StepJournal {
-    private let outputs: [StepPath: JSONValue]
-
-    public init(_ records: [StepRecord]) {
-        var outputs: [StepPath: JSONValue] = [:]
-        for record in records where (record.status == .succeeded || record.status == .replayed) && record.kind.hasSideEffects {
-            outputs[record.path] = record.output ?? .null
-        }
-        self.outputs = outputs
+/// One write-ahead record of a side-effect step (action, call, async call, notify).
+public struct JournalEntry: Sendable, Hashable {
+    public enum Phase: String, Sendable, Hashable {
+        /// About to act on the outside world (written before every attempt).
+        case started
+        /// The step's outcome is known (after its retries).
+        case ended
     }
 
-    public func completedOutput(at path: StepPath) -> JSONValue? { outputs[path] }
+    public var jobID: String
+    public var path: StepPath
+    public var kind: StepRecordKind
+    public var phase: Phase
+    /// The attempt about to be made (`started`) or the attempts made (`ended`).
+    public var attempt: Int
+    /// The key the vendor may deduplicate the request on: the same for every attempt and run.
+    public var idempotencyKey: String
+    /// `ended` only: succeeded, failed or handled.
+    public var status: StepStatus?
+    /// `ended` only, redacted like the trace.
+    public var output: JSONValue?
+    public var error: JobError?
+    public var at: Date
+
+    public init(
+        jobID: String, path: StepPath, kind: StepRecordKind, phase: Phase, attempt: Int, idempotencyKey: String,
+        status: StepStatus? = nil, output: JSONValue? = nil, error: JobError? = nil, at: Date
+    ) {
+        self.jobID = jobID
+        self.path = path
+        self.kind = kind
+        self.phase = phase
+        self.attempt = attempt
+        self.idempotencyKey = idempotencyKey
+        self.status = status
+        self.output = output
+        self.error = error
+        self.at = at
+    }
+
+    /// A completed side effect: an `ended` entry of a step that succeeded.
+    public var completedOutput: JSONValue? {
+        // Not `cond ? x : nil`: JSONValue is ExpressibleByNilLiteral, so that `nil` would be `.null`.
+        guard phase == .ended, status == .succeeded else { return Optional.none }
+        return output ?? .null
+    }
 }

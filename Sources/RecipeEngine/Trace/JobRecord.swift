@@ -64,6 +64,8 @@ public struct JobRecord: Sendable {
 }
 
 public enum StepStatus: String, Sendable, Hashable {
+    /// Begun and not ended: in flight when the record was read (or when its process died).
+    case running
     case succeeded, failed
     /// Failed, then its `onError`/`catch` steps handled the failure and the job went on.
     case handled

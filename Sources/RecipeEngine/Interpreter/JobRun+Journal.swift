@@ -1,0 +1,48 @@
+import RecipeData
+import RecipeModel
+
+// Write-ahead journaling of side-effect steps (see StepJournal): `started` before every attempt
+// acts on the outside world, `ended` once the step's outcome is known. A step replayed from the
+// journal writes nothing; a step that failed before it acted (a bad input) writes only `ended`
+// if it had started.
+extension JobRun {
+    /// `JobError.type` of a failure to write the journal.
+    static let journalFailure = "journal"
+
+    /// Announces the attempt before the side effect; a journal that cannot record it stops the
+    /// job before anything is sent.
+    func journalStarted(_ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int) async throws(JobError) {
+        guard let journal else { return }
+        let record = records[recorder.index]
+        let entry = JournalEntry(
+            jobID: jobID, path: recorder.path, kind: record.kind, phase: .started, attempt: attempt,
+            idempotencyKey: ActionRequest.idempotencyKey(jobID: jobID, path: recorder.path), at: clock.now())
+        try await write(entry, to: journal, step: step, in: frame)
+        journaled.insert(recorder.index)
+    }
+
+    /// Records the outcome of a step that started: its status, output or error as the trace has
+    /// them (redacted).
+    func journalEnded(_ recorder: StepRecorder, step: Step, in frame: Frame) async throws(JobError) {
+        guard let journal, journaled.remove(recorder.index) != nil else { return }
+        let record = records[recorder.index]
+        let entry = JournalEntry(
+            jobID: jobID, path: recorder.path, kind: record.kind, phase: .ended, attempt: record.attempts,
+            idempotencyKey: ActionRequest.idempotencyKey(jobID: jobID, path: recorder.path), status: record.status,
+            output: record.output, error: record.error, at: clock.now())
+        try await write(entry, to: journal, step: step, in: frame)
+    }
+
+    private func write(_ entry: JournalEntry, to journal: any StepJournal, step: Step, in frame: Frame) async throws(JobError) {
+        do {
+            try await journal.append(entry)
+        } catch {
+            var failure = failure(
+                "the job's journal could not record step '\(step.id)' (\(entry.phase.rawValue)): \(error)",
+                type: Self.journalFailure,
+                step: step, in: frame)
+            failure.retryable = true
+            throw failure
+        }
+    }
+}
