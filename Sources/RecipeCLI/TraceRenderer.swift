@@ -57,7 +57,7 @@ struct TraceRenderer {
     func describe(_ error: JobError) -> String {
         var text = error.message
         if let location = error.location { text = "\(location): \(text)" }
-        var facts: [String] = [error.type]
+        var facts: [String] = [error.type.rawValue]
         if let status = error.status { facts.append("HTTP \(status)") }
         if let recipe = error.recipe, let step = error.step { facts.append("at \(recipe)#\(step)") }
         return DisplayText.line("\(text) (\(facts.joined(separator: ", ")))")

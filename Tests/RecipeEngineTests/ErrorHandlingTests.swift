@@ -161,7 +161,7 @@ struct ErrorHandlingTests {
         #expect(record.status == .failed)
         #expect(record.error?.message == "nope")
         #expect(record.step("mail")?.status == .failed)
-        #expect(record.step("mail")?.error?.type == "notification")
+        #expect(record.step("mail")?.error?.type == .notification)
     }
 
     @Test func unconfiguredConnectionsFailClearly() async throws {

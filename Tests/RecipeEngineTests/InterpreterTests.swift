@@ -107,7 +107,7 @@ struct InterpreterTests {
         ])
         let stopped = await failing.run("gate", ["id": 7, "approved": false])
         #expect(stopped.status == .failed)
-        #expect(stopped.error?.type == "stopped")
+        #expect(stopped.error?.type == .stopped)
         #expect(stopped.error?.message == "position 7 is not approved")
         #expect(stopped.step("work") == nil)
         let passed = await failing.run("gate", ["id": 7, "approved": true])
@@ -158,7 +158,7 @@ struct InterpreterTests {
         ])
         let record = await harness.run("strict", ["data": [:]])
         #expect(record.status == .failed)
-        #expect(record.error?.type == "expression")
+        #expect(record.error?.type == .expression)
         #expect(record.error?.step == "need")
         #expect(record.error?.message.contains("trigger.data.employeeId") == true)
         #expect(record.error?.location?.file == "recipes/t/strict.json")
@@ -199,6 +199,6 @@ struct FunctionResultTests {
         let record = await harness.run("fn", ["value": value])
         #expect(record.error?.message == error)
         #expect(record.status == (error == nil ? .succeeded : .failed))
-        if error != nil { #expect(record.error?.type == "result") }
+        if error != nil { #expect(record.error?.type == .result) }
     }
 }

@@ -178,7 +178,7 @@ struct JournalTests {
         interpreter.connectors["docebo"] = docebo
         let record = await interpreter.run(RecipeID(folder: "t", name: "guarded"), trigger: [:], journal: BrokenJournal())
         #expect(record.status == .failed)
-        #expect(record.error?.type == "journal")
+        #expect(record.error?.type == .journal)
         #expect(record.error?.message.contains("disk full") == true)
         #expect(docebo.requests.isEmpty)
         #expect(harness.clock.sleeps.isEmpty)

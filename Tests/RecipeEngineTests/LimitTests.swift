@@ -20,7 +20,7 @@ struct LimitTests {
         let record = await harness.run("recurse", ["n": .int(depth)])
         #expect((record.status == .succeeded) == succeeds)
         if !succeeds {
-            #expect(record.error?.type == "limit")
+            #expect(record.error?.type == .limit)
             #expect(record.error?.message == "call of 't/recurse' exceeds the call depth limit of 3")
         }
     }
@@ -58,7 +58,7 @@ struct LimitTests {
         #expect(small.status == .succeeded)
         let large = await harness.run("loop", ["items": .array([.string(String(repeating: "a", count: 90))])])
         #expect(large.status == .failed)
-        #expect(large.error?.type == "limit")
+        #expect(large.error?.type == .limit)
         #expect(large.error?.message.hasPrefix("trigger payload of about 106 bytes exceeds the limit of 100 bytes") == true)
     }
 
@@ -89,7 +89,7 @@ struct LimitTests {
         #expect(short.status == .succeeded)
         let long = await slow.run(RecipeID(folder: "t", name: "loop"), trigger: ["items": .array((0..<20).map(JSONValue.int))])
         #expect(long.status == .failed)
-        #expect(long.error?.type == "timeout")
+        #expect(long.error?.type == .timeout)
         #expect(long.error?.message == "job exceeded its timeout of 10s")
     }
 
@@ -157,7 +157,7 @@ struct AsyncTreeLimitTests {
         #expect(record.failedJobs.isEmpty == !fails)
         if fails {
             let error = try #require(record.failedJobs.first?.error)
-            #expect(error.type == "limit")
+            #expect(error.type == .limit)
             #expect(error.message.contains("limit of \(limit) asynchronous calls, counted over all the jobs its trigger started"))
         }
     }

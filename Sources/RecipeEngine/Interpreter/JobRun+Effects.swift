@@ -10,7 +10,7 @@ extension JobRun {
         let label = "\(action.connection).\(action.action)"
         guard let connector = interpreter.connectors[action.connection] else {
             throw failure(
-                "no connection '\(action.connection)' is configured for action \(label)", type: "connector", step: step,
+                "no connection '\(action.connection)' is configured for action \(label)", type: .connector, step: step,
                 in: frame)
         }
         try checkPayload(input, what: "input of \(label)", recipe: frame.recipe, step: step)
@@ -31,14 +31,14 @@ extension JobRun {
             // Connectors may already name the action at the start of their message.
             var detail = Substring(error.message)
             if detail.hasPrefix(label + ": ") { detail = detail.dropFirst(label.count + 2) }
-            var jobError = failure("\(label) failed: \(detail)", type: "connector", step: step, in: frame)
+            var jobError = failure("\(label) failed: \(detail)", type: .connector, step: step, in: frame)
             jobError.status = error.status
             jobError.retryable = error.retryable
             jobError.retryAfter = error.retryAfter
             jobError.details = error.details
             throw jobError
         } catch {
-            throw failure("\(label) failed: \(error)", type: "connector", step: step, in: frame)
+            throw failure("\(label) failed: \(error)", type: .connector, step: step, in: frame)
         }
         try checkPayload(output, what: "result of \(label)", recipe: frame.recipe, step: step)
         return output
@@ -50,7 +50,7 @@ extension JobRun {
         _ call: CallStep, step: Step, in frame: Frame, recorder: StepRecorder, attempt: Int
     ) async throws(JobError) -> (JSONValue, StepStatus) {
         guard let calleeID = project.resolve(call.target, from: frame.recipe.id), let callee = project.recipes[calleeID] else {
-            throw failure("no recipe '\(call.target)' to call", type: "call", step: step, in: frame)
+            throw failure("no recipe '\(call.target)' to call", type: .call, step: step, in: frame)
         }
         var input = JSONObject(minimumCapacity: call.input.count)
         for assignment in call.input {
@@ -64,21 +64,21 @@ extension JobRun {
             guard asyncCallsBefore + asyncCalls.count < limits.maxAsyncCallsPerJob else {
                 throw failure(
                     "job exceeded the limit of \(limits.maxAsyncCallsPerJob) asynchronous calls, counted over all the jobs"
-                        + " its trigger started", type: "limit", step: step, in: frame)
+                        + " its trigger started", type: .limit, step: step, in: frame)
             }
             asyncCalls.append(AsyncCall(recipe: calleeID, input: .object(input)))
             return (["queued": true, "recipe": .string(calleeID.description)], .succeeded)
         }
         guard frame.callDepth < limits.maxCallDepth else {
             throw failure(
-                "call of '\(calleeID)' exceeds the call depth limit of \(limits.maxCallDepth)", type: "limit",
+                "call of '\(calleeID)' exceeds the call depth limit of \(limits.maxCallDepth)", type: .limit,
                 step: step, in: frame)
         }
         let bound: JSONValue
         do {
             bound = try bind(.object(input), to: callee)
         } catch {
-            throw failure(error.message, type: "input", step: step, in: frame)
+            throw failure(error.message, type: .input, step: step, in: frame)
         }
         var child = Frame(recipe: callee, trigger: bound, job: frame.job, callers: frame.callers + [frame.segment(for: step)])
         switch try await execute(callee.steps, in: &child) {
@@ -87,7 +87,7 @@ extension JobRun {
         case .stopped(let failed, let message):
             guard failed else { return (.null, .succeeded) }
             throw JobError(
-                type: "stopped", message: message ?? "'\(calleeID)' stopped as failed", recipe: calleeID.description)
+                type: .stopped, message: message ?? "'\(calleeID)' stopped as failed", recipe: calleeID.description)
         }
     }
 
@@ -102,13 +102,13 @@ extension JobRun {
         setInput(summary, of: recorder)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
         guard to.contains("@") else {
-            throw failure("notification address '\(to)' is not an e-mail address", type: "notification", step: step, in: frame)
+            throw failure("notification address '\(to)' is not an e-mail address", type: .notification, step: step, in: frame)
         }
         try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
         do {
             try await interpreter.notifier.send(MailNotification(to: to, subject: subject, body: body))
         } catch {
-            var jobError = failure("sending the notification failed: \(error)", type: "notification", step: step, in: frame)
+            var jobError = failure("sending the notification failed: \(error)", type: .notification, step: step, in: frame)
             jobError.retryable = true
             throw jobError
         }

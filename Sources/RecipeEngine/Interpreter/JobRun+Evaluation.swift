@@ -7,7 +7,7 @@ extension JobRun {
         do {
             return try expression.evaluate(in: frame, environment: environment)
         } catch {
-            throw failure(error.message, type: "expression", step: step, in: frame, location: error.location)
+            throw failure(error.message, type: .expression, step: step, in: frame, location: error.location)
         }
     }
 
@@ -15,7 +15,7 @@ extension JobRun {
         do {
             return try template.render(in: frame, environment: environment)
         } catch {
-            throw failure(error.message, type: "expression", step: step, in: frame, location: error.location)
+            throw failure(error.message, type: .expression, step: step, in: frame, location: error.location)
         }
     }
 
@@ -24,7 +24,7 @@ extension JobRun {
         let size = value.approximateJSONSize
         guard size <= limits.maxPayloadBytes else {
             throw JobError(
-                type: "limit", message: "\(what) of about \(size) bytes exceeds the limit of \(limits.maxPayloadBytes) bytes",
+                type: .limit, message: "\(what) of about \(size) bytes exceeds the limit of \(limits.maxPayloadBytes) bytes",
                 recipe: recipe.id.description, step: step?.id, location: step?.location)
         }
     }
@@ -34,7 +34,7 @@ extension JobRun {
     func checkResult(_ value: JSONValue, of recipe: Recipe, step: Step) throws(JobError) {
         guard let declared = recipe.function?.result else { return }
         let fail = { (message: String) -> JobError in
-            JobError(type: "result", message: message, recipe: recipe.id.description, step: step.id, location: step.location)
+            JobError(type: .result, message: message, recipe: recipe.id.description, step: step.id, location: step.location)
         }
         guard case .object(let object) = value else {
             throw fail("recipe '\(recipe.id)' must return an object of its result fields, not \(value.typeName)")
@@ -60,7 +60,7 @@ extension JobRun {
         case .null: given = JSONObject()
         default:
             throw JobError(
-                type: "input", message: "recipe '\(recipe.id)' takes an object of parameters, not \(input.typeName)",
+                type: .input, message: "recipe '\(recipe.id)' takes an object of parameters, not \(input.typeName)",
                 recipe: recipe.id.description)
         }
         var bound = JSONObject(minimumCapacity: function.parameters.count)
@@ -71,7 +71,7 @@ extension JobRun {
                     bound[parameter.name] = fallback
                 } else if parameter.required {
                     throw JobError(
-                        type: "input", message: "recipe '\(recipe.id)' needs parameter '\(parameter.name)'",
+                        type: .input, message: "recipe '\(recipe.id)' needs parameter '\(parameter.name)'",
                         recipe: recipe.id.description, location: parameter.location)
                 } else {
                     bound[parameter.name] = .null
@@ -80,7 +80,7 @@ extension JobRun {
             }
             guard parameter.type.accepts(value) else {
                 throw JobError(
-                    type: "input",
+                    type: .input,
                     message: "parameter '\(parameter.name)' of '\(recipe.id)' must be \(parameter.type.rawValue), "
                         + "not \(value.typeName)", recipe: recipe.id.description, location: parameter.location)
             }
@@ -88,7 +88,7 @@ extension JobRun {
         }
         for (name, _) in given where function.parameter(named: name) == nil {
             throw JobError(
-                type: "input", message: "recipe '\(recipe.id)' has no parameter '\(name)'", recipe: recipe.id.description)
+                type: .input, message: "recipe '\(recipe.id)' has no parameter '\(name)'", recipe: recipe.id.description)
         }
         return .object(bound)
     }

@@ -29,7 +29,7 @@ extension JobRun {
             }
             // The journal could not record the step: stop here, with nothing retried or handled
             // (that would act again unrecorded); the job resumes from its journal later.
-            if failure.type == Self.journalFailure {
+            if failure.type == .journal {
                 end(recorder, error: failure, attempts: attempt)
                 throw failure
             }
@@ -42,7 +42,7 @@ extension JobRun {
                 do {
                     try await clock.sleep(for: delay)
                 } catch {
-                    let cancelled = self.failure("job was cancelled while waiting to retry", type: "timeout", step: step, in: frame)
+                    let cancelled = self.failure("job was cancelled while waiting to retry", type: .timeout, step: step, in: frame)
                     end(recorder, error: cancelled, attempts: attempt)
                     throw cancelled
                 }

@@ -6,9 +6,6 @@ import RecipeModel
 // journal writes nothing; a step that failed before it acted (a bad input) writes only `ended`
 // if it had started.
 extension JobRun {
-    /// `JobError.type` of a failure to write the journal.
-    static let journalFailure = "journal"
-
     /// Announces the attempt before the side effect; a journal that cannot record it stops the
     /// job before anything is sent.
     func journalStarted(_ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int) async throws(JobError) {
@@ -39,7 +36,7 @@ extension JobRun {
         } catch {
             var failure = failure(
                 "the job's journal could not record step '\(step.id)' (\(entry.phase.rawValue)): \(error)",
-                type: Self.journalFailure,
+                type: .journal,
                 step: step, in: frame)
             failure.retryable = true
             throw failure

@@ -56,7 +56,7 @@ extension JobRun {
     }
 
     /// A job error located at a step of the current frame.
-    func failure(_ message: String, type: String, step: Step?, in frame: Frame, location: SourceLocation? = nil) -> JobError {
+    func failure(_ message: String, type: JobErrorType, step: Step?, in frame: Frame, location: SourceLocation? = nil) -> JobError {
         JobError(
             type: type, message: message, recipe: frame.recipeName, step: step?.id,
             location: location ?? step?.location)
@@ -66,7 +66,7 @@ extension JobRun {
 extension JobError {
     /// The `error` object handlers read: `{type, message, recipe, step, status, retryable}`.
     public var jsonValue: JSONValue {
-        var object: JSONObject = ["type": .string(type), "message": .string(message)]
+        var object: JSONObject = ["type": .string(type.rawValue), "message": .string(message)]
         object["recipe"] = recipe.map(JSONValue.string) ?? .null
         object["step"] = step.map(JSONValue.string) ?? .null
         object["status"] = status.map(JSONValue.int) ?? .null

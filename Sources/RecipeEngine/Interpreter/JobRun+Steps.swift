@@ -68,13 +68,13 @@ extension JobRun {
             case .null: return []
             case .array(let items): return items
             default:
-                throw failure("foreach needs an array, but the expression gave \(value.typeName)", type: "expression", step: step, in: frame)
+                throw failure("foreach needs an array, but the expression gave \(value.typeName)", type: .expression, step: step, in: frame)
             }
         })
         if items.count > limits.maxLoopIterations {
             let error = failure(
                 "foreach over \(items.count) items exceeds the limit of \(limits.maxLoopIterations) iterations",
-                type: "limit", step: step, in: frame)
+                type: .limit, step: step, in: frame)
             end(recorder, error: error)
             throw error
         }
@@ -111,11 +111,11 @@ extension JobRun {
         stepsRun += 1
         if stepsRun > limits.maxStepsPerJob {
             throw failure(
-                "job exceeded the limit of \(limits.maxStepsPerJob) steps", type: "limit", step: step, in: frame)
+                "job exceeded the limit of \(limits.maxStepsPerJob) steps", type: .limit, step: step, in: frame)
         }
         if now >= deadline {
             throw failure(
-                "job exceeded its timeout of \(limits.jobTimeout.milliseconds / 1000)s", type: "timeout", step: step,
+                "job exceeded its timeout of \(limits.jobTimeout.milliseconds / 1000)s", type: .timeout, step: step,
                 in: frame)
         }
     }

@@ -42,7 +42,7 @@ final class JobRun {
             children: [])
         guard let recipe = project.recipes[id] else {
             record.status = .failed
-            record.error = JobError(type: "call", message: "no recipe '\(id)' in the project")
+            record.error = JobError(type: .call, message: "no recipe '\(id)' in the project")
             return record
         }
         let job: JSONValue = [
@@ -67,7 +67,7 @@ final class JobRun {
             case .stopped(let failed, let message):
                 record.message = message
                 if failed {
-                    throw JobError(type: "stopped", message: message ?? "stopped as failed", recipe: id.description)
+                    throw JobError(type: .stopped, message: message ?? "stopped as failed", recipe: id.description)
                 }
             }
         } catch {

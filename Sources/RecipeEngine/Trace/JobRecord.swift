@@ -1,18 +1,53 @@
 import Foundation
 import RecipeData
 
-/// How a job ended.
-public enum JobStatus: String, Sendable, Hashable {
+/// Where a job is: waiting in the store, running, or how it ended.
+public enum JobStatus: String, Sendable, Hashable, CaseIterable {
+    /// Accepted and waiting for a worker (or for an older job with the same ordering key).
+    case queued
+    /// Claimed by a worker, under a lease.
+    case running
+    /// Sleeping until a time the store keeps: a retry later, a debounce.
+    case waiting
     case succeeded, failed
     /// The trigger's filter did not match: no step ran.
     case skipped
+    /// Stopped by an operator before it ended.
+    case cancelled
+
+    /// Whether the job has ended (nothing more will run unless it is re-run).
+    public var isFinal: Bool { self == .succeeded || self == .failed || self == .skipped || self == .cancelled }
+}
+
+/// What kind of failure a `JobError` is: a closed list, so handlers (`error.type`), history
+/// filters and the store agree on the names.
+public enum JobErrorType: String, Sendable, Hashable, CaseIterable {
+    /// A connector action failed (the vendor's error, a timeout, no such connection).
+    case connector
+    /// An expression could not be evaluated.
+    case expression
+    /// A trigger payload, call input or parameter did not fit.
+    case input
+    /// A named limit was reached (depth, steps, payload size, asynchronous calls).
+    case limit
+    /// A sub-recipe call could not be made.
+    case call
+    /// A `stop` step ended the job as failed.
+    case stopped
+    /// An e-mail could not be sent.
+    case notification
+    /// The job ran past its time limit, or was cancelled while waiting.
+    case timeout
+    /// A function recipe's result did not match its declaration.
+    case result
+    /// The job's journal could not record a step: the job stops before acting.
+    case journal
 }
 
 /// What went wrong in a job or step; rendered in traces, job history and error e-mails.
 /// It never contains credentials: connectors keep them out of their messages.
 public struct JobError: Error, Sendable, Hashable {
-    /// `connector`, `expression`, `input`, `limit`, `call`, `stopped`, `notification`, `timeout`.
-    public var type: String
+    public var type: JobErrorType
     public var message: String
     public var recipe: String?
     public var step: String?
@@ -25,7 +60,7 @@ public struct JobError: Error, Sendable, Hashable {
     public var details: JSONValue?
 
     public init(
-        type: String, message: String, recipe: String? = nil, step: String? = nil, location: SourceLocation? = nil,
+        type: JobErrorType, message: String, recipe: String? = nil, step: String? = nil, location: SourceLocation? = nil,
         status: Int? = nil, retryable: Bool = false, retryAfter: Duration? = nil, details: JSONValue? = nil
     ) {
         self.retryAfter = retryAfter
