@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "RecipeCrypto", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "RecipeData", swiftSettings: strict),
         .target(name: "RecipeExpressions", dependencies: ["RecipeData", "RecipeCrypto"], swiftSettings: strict),
-        .target(name: "RecipeModel", dependencies: ["RecipeData", "RecipeExpressions"], swiftSettings: strict),
+        .target(name: "RecipeModel", dependencies: ["RecipeData", "RecipeExpressions", "RecipeCrypto"], swiftSettings: strict),
         .target(
             name: "RecipeEngine",
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel"],

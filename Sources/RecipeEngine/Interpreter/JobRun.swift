@@ -45,6 +45,7 @@ final class JobRun {
             record.error = JobError(type: .call, message: "no recipe '\(id)' in the project")
             return record
         }
+        record.contentHash = recipe.contentHash.isEmpty ? nil : recipe.contentHash
         let job: JSONValue = [
             "id": .string(jobID), "recipe": .string(id.description),
             "startedAt": .string(Timestamp.iso8601(startedAt)),

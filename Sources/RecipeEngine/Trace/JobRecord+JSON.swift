@@ -9,6 +9,7 @@ extension JobRecord {
             "durationMs": .double(Double(duration.milliseconds)),
         ]
         if let parentID { object["parentId"] = .string(parentID) }
+        if let contentHash { object["contentHash"] = .string(contentHash) }
         object["trigger"] = trigger
         object["result"] = result
         if let message { object["message"] = .string(message) }

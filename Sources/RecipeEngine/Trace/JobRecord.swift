@@ -94,8 +94,10 @@ public struct JobRecord: Sendable {
     public var steps: [StepRecord]
     /// Jobs started by asynchronous calls of this job (in-memory runs only; the store links them).
     public var children: [JobRecord]
+    /// SHA-256 (hex) of the recipe file the job ran, so history shows which content ran.
+    public var contentHash: String?
 
-    public var duration: Duration { .seconds(finishedAt.timeIntervalSince(startedAt)) }
+    public var duration: Duration { Duration(clampingSeconds: finishedAt.timeIntervalSince(startedAt), maximum: .saturation) }
 }
 
 public enum StepStatus: String, Sendable, Hashable {

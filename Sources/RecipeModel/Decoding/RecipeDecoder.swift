@@ -1,4 +1,5 @@
 import Foundation
+import RecipeCrypto
 import RecipeData
 import RecipeExpressions
 
@@ -34,7 +35,8 @@ struct RecipeDecoder {
         guard let name, let trigger else { return nil }
         return Recipe(
             id: id, name: name, description: description, version: version, trigger: trigger,
-            steps: steps, onError: onError, location: .file(file.path))
+            steps: steps, onError: onError, location: .file(file.path),
+            contentHash: Bytes.hex(HashAlgorithm.sha256.digest(file.bytes)))
     }
 
     func decodeSteps(_ nodes: [JSONNode]) -> [Step] {

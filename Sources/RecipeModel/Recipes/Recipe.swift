@@ -45,11 +45,15 @@ public final class Recipe: Sendable {
     public let onError: [Step]
     /// Where the recipe file is, for messages.
     public let location: SourceLocation
+    /// SHA-256 (hex) of the file's bytes: jobs record which content they ran, and a started
+    /// recipe keeps running the content it was started with.
+    public let contentHash: String
 
     public init(
         id: RecipeID, name: String, description: String? = nil, version: Int = Recipe.formatVersion,
-        trigger: Trigger, steps: [Step], onError: [Step] = [], location: SourceLocation
+        trigger: Trigger, steps: [Step], onError: [Step] = [], location: SourceLocation, contentHash: String = ""
     ) {
+        self.contentHash = contentHash
         self.id = id
         self.qualifiedName = id.description
         self.name = name
