@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "RecipeModel", dependencies: ["RecipeData", "RecipeExpressions", "RecipeCrypto"], swiftSettings: strict),
         .target(
             name: "RecipeEngine",
-            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel"],
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeCrypto"],
             swiftSettings: strict
         ),
         .systemLibrary(name: "CLinux"),

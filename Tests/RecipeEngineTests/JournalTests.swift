@@ -196,4 +196,29 @@ struct JournalTests {
         #expect(journal.entries.last?.status == .failed)
         #expect(journal.completedOutput(at: paths[1]) == nil)
     }
+
+    /// The job an asynchronous call starts has an id derived from the parent's id and the
+    /// call's step path: the same in every run of the parent, so a resumed parent that calls
+    /// again names the same child (the store enqueues it once), and distinct per iteration.
+    @Test func asyncChildrenHaveIdsDerivedFromTheirParentAndPath() async throws {
+        let harness = try EngineHarness([
+            "fan": """
+                {"name": "Fan", "trigger": {"manual": {}},
+                 "steps": [{"id": "each", "foreach": "trigger.items", "steps": [
+                    {"id": "spawn", "call": "leaf", "async": true, "input": {}}]}]}
+                """,
+            "leaf": #"{"name": "Leaf", "trigger": {"function": {}}, "steps": []}"#,
+        ])
+        let trigger: JSONValue = ["items": [1, 2]]
+        let first = await harness.interpreter.run(RecipeID(folder: "t", name: "fan"), trigger: trigger, jobID: "job-a")
+        let again = await harness.interpreter.run(RecipeID(folder: "t", name: "fan"), trigger: trigger, jobID: "job-a")
+        let other = await harness.interpreter.run(RecipeID(folder: "t", name: "fan"), trigger: trigger, jobID: "job-b")
+        let ids = first.children.map(\.id)
+        #expect(ids.count == 2 && Set(ids).count == 2)
+        #expect(again.children.map(\.id) == ids)
+        #expect(Set(other.children.map(\.id)).isDisjoint(with: ids))
+        #expect(ids.allSatisfy { $0.count == 36 && $0.split(separator: "-")[2].hasPrefix("8") })
+        #expect(first.steps.filter { $0.step == "spawn" }.compactMap { $0.output?["jobId"]?.stringValue } == ids)
+        #expect(first.children.allSatisfy { $0.parentID == "job-a" })
+    }
 }

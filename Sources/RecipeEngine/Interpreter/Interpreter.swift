@@ -71,7 +71,7 @@ public struct Interpreter: Sendable {
         asyncCallsInTree += job.asyncCalls.count
         for call in job.asyncCalls {
             let child = await run(
-                call.recipe, trigger: call.input, jobID: nil, parentID: record.id, journal: nil,
+                call.recipe, trigger: call.input, jobID: call.jobID, parentID: record.id, journal: nil,
                 asyncCallsInTree: &asyncCallsInTree)
             record.children.append(child)
         }
@@ -90,4 +90,6 @@ public struct Interpreter: Sendable {
 struct AsyncCall: Sendable {
     var recipe: RecipeID
     var input: JSONValue
+    /// Derived from the parent job's id and the call's step path (`JobIdentifiers.derived`).
+    var jobID: String
 }

@@ -1,7 +1,8 @@
+import RecipeCrypto
 import Synchronization
 
 /// Makes job ids: UUID-shaped text (version 4 layout) from a random 64-bit prefix drawn once
-/// per process and a counter, so ids are unique without a system call per job (drawing 16
+/// per process and a counter (or, for the job of an asynchronous call, derived from its parent), so ids are unique without a system call per job (drawing 16
 /// random bytes per job from the kernel was 10% of a short job's time).
 final class JobIdentifiers: Sendable {
     static let shared = JobIdentifiers()
@@ -21,9 +22,19 @@ final class JobIdentifiers: Sendable {
         return Self.format(high: prefix ^ mixed.byteSwapped, low: mixed ^ prefix.byteSwapped)
     }
 
-    /// `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx` with the version and variant bits set.
-    static func format(high: UInt64, low: UInt64) -> String {
-        let high = high & 0xFFFF_FFFF_FFFF_0FFF | 0x0000_0000_0000_4000
+    /// The id of the job an asynchronous call at `path` of job `parent` starts: the same in
+    /// every run of the parent (a resumed parent finds its child instead of starting another).
+    /// UUID-shaped, version 8 (RFC 9562 §5.8: custom), from SHA-256 of the parent id and path.
+    static func derived(parent: String, path: StepPath) -> String {
+        let digest = HashAlgorithm.sha256.digest(Array("\(parent)\n\(path)".utf8))
+        let high = digest[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let low = digest[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return format(high: high, low: low, version: 8)
+    }
+
+    /// `xxxxxxxx-xxxx-Vxxx-yxxx-xxxxxxxxxxxx` with the version and variant bits set.
+    static func format(high: UInt64, low: UInt64, version: UInt64 = 4) -> String {
+        let high = high & 0xFFFF_FFFF_FFFF_0FFF | version << 12
         let low = low & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var text = [UInt8]()

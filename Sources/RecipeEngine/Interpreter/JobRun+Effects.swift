@@ -66,8 +66,9 @@ extension JobRun {
                     "job exceeded the limit of \(limits.maxAsyncCallsPerJob) asynchronous calls, counted over all the jobs"
                         + " its trigger started", type: .limit, step: step, in: frame)
             }
-            asyncCalls.append(AsyncCall(recipe: calleeID, input: .object(input)))
-            return (["queued": true, "recipe": .string(calleeID.description)], .succeeded)
+            let childID = JobIdentifiers.derived(parent: jobID, path: recorder.path)
+            asyncCalls.append(AsyncCall(recipe: calleeID, input: .object(input), jobID: childID))
+            return (["queued": true, "recipe": .string(calleeID.description), "jobId": .string(childID)], .succeeded)
         }
         guard frame.callDepth < limits.maxCallDepth else {
             throw failure(
