@@ -221,4 +221,21 @@ struct JournalTests {
         #expect(first.steps.filter { $0.step == "spawn" }.compactMap { $0.output?["jobId"]?.stringValue } == ids)
         #expect(first.children.allSatisfy { $0.parentID == "job-a" })
     }
+
+    /// `uuid()` is derived from the job id and how many came before in the job: a resumed job
+    /// sends the ids it sent before, every job and every call gets its own.
+    @Test func uuidsAreTheSameInEveryRunOfAJob() async throws {
+        let harness = try EngineHarness([
+            "ids": #"{"name": "Ids", "trigger": {"manual": {}}, "steps": [{"id": "s", "set": {"a": "{{ uuid() }}", "b": "{{ uuid() }}"}}]}"#
+        ])
+        func ids(_ job: String) async -> [String] {
+            let record = await harness.interpreter.run(RecipeID(folder: "t", name: "ids"), trigger: [:], jobID: job)
+            return ["a", "b"].compactMap { record.steps.first?.output?[$0]?.stringValue }
+        }
+        let first = await ids("job-a"), again = await ids("job-a"), other = await ids("job-b")
+        #expect(first.count == 2 && first[0] != first[1])
+        #expect(again == first)
+        #expect(Set(other).isDisjoint(with: first))
+        #expect(first.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() })
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import RecipeData
 import RecipeExpressions
 import RecipeModel
+import Synchronization
 
 /// Runs jobs of the recipes of a project: evaluates templates, performs connector actions,
 /// follows sub-recipe calls, applies retries and error handlers, enforces limits, and records
@@ -19,8 +20,10 @@ public struct Interpreter: Sendable {
     public var makeJobID: @Sendable () -> String
     /// Shortens a retry delay to spread retries (by default up to 20% less; tests pass it through).
     public var jitter: @Sendable (Duration) -> Duration
-    /// What `uuid()` returns in expressions.
-    public var makeUUID: @Sendable () -> String
+    /// What the `ordinal`-th `uuid()` (0-based) of job `jobID` returns. By default derived from
+    /// both (`JobIdentifiers.derived`), so a resumed job sends the ids it sent before (a vendor
+    /// deduplicating on one sees the same value) while distinct jobs never share one.
+    public var makeUUID: @Sendable (_ jobID: String, _ ordinal: Int) -> String
     /// Scrubs secrets from step records and errors (the connector runtime's redactor).
     public var redactor: (any TraceRedactor)?
 
@@ -35,7 +38,7 @@ public struct Interpreter: Sendable {
         self.clock = clock
         self.limits = limits
         self.makeJobID = { JobIdentifiers.shared.next() }
-        self.makeUUID = { UUID().uuidString.lowercased() }
+        self.makeUUID = { jobID, ordinal in JobIdentifiers.derived(parent: jobID, name: "uuid \(ordinal)") }
         self.jitter = { delay in delay * Double.random(in: 0.8...1.0) }
     }
 
@@ -78,11 +81,15 @@ public struct Interpreter: Sendable {
         return record
     }
 
-    /// The evaluation environment jobs use: the project's lookup tables, the clock, the limits.
-    var evaluationEnvironment: EvaluationEnvironment {
+    /// The evaluation environment of job `jobID`: the project's lookup tables, the clock, the
+    /// job's `uuid()` sequence, the limits.
+    func evaluationEnvironment(jobID: String) -> EvaluationEnvironment {
         let clock = self.clock
+        let makeUUID = self.makeUUID
+        let ordinal = Atomic<Int>(0)
         return EvaluationEnvironment(
-            tables: project.tables, now: { clock.now() }, makeUUID: makeUUID, limits: limits.expressions)
+            tables: project.tables, now: { clock.now() },
+            makeUUID: { makeUUID(jobID, ordinal.add(1, ordering: .relaxed).oldValue) }, limits: limits.expressions)
     }
 }
 

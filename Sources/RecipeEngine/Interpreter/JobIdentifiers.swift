@@ -25,8 +25,11 @@ final class JobIdentifiers: Sendable {
     /// The id of the job an asynchronous call at `path` of job `parent` starts: the same in
     /// every run of the parent (a resumed parent finds its child instead of starting another).
     /// UUID-shaped, version 8 (RFC 9562 §5.8: custom), from SHA-256 of the parent id and path.
-    static func derived(parent: String, path: StepPath) -> String {
-        let digest = HashAlgorithm.sha256.digest(Array("\(parent)\n\(path)".utf8))
+    static func derived(parent: String, path: StepPath) -> String { derived(parent: parent, name: path.description) }
+
+    /// A UUID-shaped id (version 8) from SHA-256 of `parent` and `name`.
+    static func derived(parent: String, name: String) -> String {
+        let digest = HashAlgorithm.sha256.digest(Array("\(parent)\n\(name)".utf8))
         let high = digest[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         let low = digest[8..<16].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return format(high: high, low: low, version: 8)

@@ -25,7 +25,7 @@ final class JobRun {
         self.asyncCallsBefore = asyncCallsBefore
         self.jobID = jobID
         self.journal = journal
-        self.environment = interpreter.evaluationEnvironment
+        self.environment = interpreter.evaluationEnvironment(jobID: jobID)
     }
 
     var project: Project { interpreter.project }
