@@ -164,6 +164,8 @@ struct JournalTests {
             struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
             func completedOutput(at path: StepPath) -> JSONValue? { nil }
             func append(_ entry: JournalEntry) async throws { throw DiskFull() }
+            func observation(_ name: JournalObservation.Name, ordinal: Int) -> JSONValue? { nil }
+            func record(_ observations: [JournalObservation]) async throws { throw DiskFull() }
         }
         let harness = try EngineHarness([
             "guarded": """
@@ -237,5 +239,42 @@ struct JournalTests {
         #expect(again == first)
         #expect(Set(other).isDisjoint(with: first))
         #expect(first.allSatisfy { UUID(uuidString: $0) != nil && $0 == $0.lowercased() })
+    }
+
+    /// What a job read from the world — its start time (its deadline counts from it) and every
+    /// `now()` — is written before the side effect that used it, and a resumed job reads it
+    /// back: the request it sends again carries what the first run computed.
+    @Test func aResumedJobReplaysItsStartTimeAndWhatNowReturned() async throws {
+        let harness = try EngineHarness([
+            "stamp": """
+                {"name": "Stamp", "trigger": {"manual": {}},
+                 "steps": [{"id": "when", "set": {"at": "{{ now() }}", "started": "{{ job.startedAt }}"}},
+                           {"id": "send", "action": "create_user", "connection": "docebo",
+                            "input": {"at": "{{ vars.at }}", "later": "{{ now() }}"}}]}
+                """
+        ])
+        let journal = MemoryJournal()
+        let snapshot = Snapshot()
+        let dying = Self.docebo(dyingAt: 0, journal: journal, snapshot: snapshot)
+        let recipe = RecipeID(folder: "t", name: "stamp")
+        let crashed = await Self.interpreter(harness, docebo: dying).run(recipe, trigger: [:], journal: journal)
+        let durable = try #require(snapshot.entries.withLock { $0 })
+        // The observations were written before the `started` entry of the action that used them.
+        #expect(journal.observations.map { "\($0.name.rawValue) \($0.ordinal)" } == ["startedAt 0", "now 0", "now 1"])
+        let sent = try #require(dying.requests.first?.input)
+
+        harness.clock.advance(by: 3600)  // the process comes back an hour later
+        let docebo = Self.docebo()
+        let resumed = await Self.interpreter(harness, docebo: docebo).run(
+            recipe, trigger: [:], jobID: crashed.id, journal: MemoryJournal(durable, observations: journal.observations))
+        #expect(resumed.status == .succeeded)
+        #expect(docebo.requests.first?.input == sent)
+        #expect(resumed.startedAt == crashed.startedAt)
+        #expect(resumed.steps.first?.output?["started"] == crashed.steps.first?.output?["started"])
+
+        // Without the observations, the same resume computes new values.
+        let fresh = Self.docebo()
+        _ = await Self.interpreter(harness, docebo: fresh).run(recipe, trigger: [:], jobID: crashed.id, journal: MemoryJournal(durable))
+        #expect(fresh.requests.first?.input != sent)
     }
 }

@@ -81,14 +81,13 @@ public struct Interpreter: Sendable {
         return record
     }
 
-    /// The evaluation environment of job `jobID`: the project's lookup tables, the clock, the
-    /// job's `uuid()` sequence, the limits.
-    func evaluationEnvironment(jobID: String) -> EvaluationEnvironment {
-        let clock = self.clock
+    /// The evaluation environment of job `jobID`: the project's lookup tables, `now` (the job's
+    /// replayable clock), the job's `uuid()` sequence, the limits.
+    func evaluationEnvironment(jobID: String, now: @escaping @Sendable () -> Date) -> EvaluationEnvironment {
         let makeUUID = self.makeUUID
         let ordinal = Atomic<Int>(0)
         return EvaluationEnvironment(
-            tables: project.tables, now: { clock.now() },
+            tables: project.tables, now: now,
             makeUUID: { makeUUID(jobID, ordinal.add(1, ordering: .relaxed).oldValue) }, limits: limits.expressions)
     }
 }

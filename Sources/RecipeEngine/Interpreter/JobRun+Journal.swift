@@ -10,6 +10,14 @@ extension JobRun {
     /// job before anything is sent.
     func journalStarted(_ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int) async throws(JobError) {
         guard let journal else { return }
+        let observed = observations.takePending()
+        if !observed.isEmpty {
+            do {
+                try await journal.record(observed)
+            } catch {
+                throw journalFailure("the values it observed before step '\(step.id)'", error, step: step, in: frame)
+            }
+        }
         let record = records[recorder.index]
         let entry = JournalEntry(
             jobID: jobID, path: recorder.path, kind: record.kind, phase: .started, attempt: attempt,
@@ -34,12 +42,13 @@ extension JobRun {
         do {
             try await journal.append(entry)
         } catch {
-            var failure = failure(
-                "the job's journal could not record step '\(step.id)' (\(entry.phase.rawValue)): \(error)",
-                type: .journal,
-                step: step, in: frame)
-            failure.retryable = true
-            throw failure
+            throw journalFailure("step '\(step.id)' (\(entry.phase.rawValue))", error, step: step, in: frame)
         }
+    }
+
+    private func journalFailure(_ what: String, _ error: any Error, step: Step, in frame: Frame) -> JobError {
+        var failure = failure("the job's journal could not record \(what): \(error)", type: .journal, step: step, in: frame)
+        failure.retryable = true
+        return failure
     }
 }

@@ -9,6 +9,8 @@ final class JobRun {
     let interpreter: Interpreter
     let jobID: String
     let journal: (any StepJournal)?
+    /// Values read from the world, replayed on resume (start time, `now()`).
+    let observations: JobObservations
     let environment: EvaluationEnvironment
     var records: [StepRecord] = []
     var asyncCalls: [AsyncCall] = []
@@ -25,7 +27,10 @@ final class JobRun {
         self.asyncCallsBefore = asyncCallsBefore
         self.jobID = jobID
         self.journal = journal
-        self.environment = interpreter.evaluationEnvironment(jobID: jobID)
+        let observations = JobObservations(jobID: jobID, journal: journal)
+        self.observations = observations
+        let clock = interpreter.clock
+        self.environment = interpreter.evaluationEnvironment(jobID: jobID) { observations.date(.now) { clock.now() } }
     }
 
     var project: Project { interpreter.project }
@@ -34,7 +39,7 @@ final class JobRun {
 
     /// Runs the job's own recipe, then its error handler if it failed.
     func run(_ id: RecipeID, trigger: JSONValue, parentID: String?) async -> JobRecord {
-        startedAt = clock.now()
+        startedAt = observations.date(.startedAt) { clock.now() }
         deadline = startedAt.addingTimeInterval(Double(limits.jobTimeout.milliseconds) / 1000)
         var record = JobRecord(
             id: jobID, recipe: id.description, parentID: parentID, trigger: trigger, status: .succeeded,

@@ -17,6 +17,38 @@ public protocol StepJournal: Sendable {
     /// Records `entry` durably before returning; the interpreter does not go on (nor attempt the
     /// side effect a `started` entry announces) until it has.
     func append(_ entry: JournalEntry) async throws
+
+    /// The `ordinal`-th value named `name` an earlier run of this job observed, or nil.
+    func observation(_ name: JournalObservation.Name, ordinal: Int) -> JSONValue?
+
+    /// Records values the job read from the world; written before the next `started` entry, so
+    /// everything a side effect was computed from is replayed on resume.
+    func record(_ observations: [JournalObservation]) async throws
+}
+
+/// A value a job read from the world rather than computed: on resume it is replayed, not read
+/// again, so the job computes what it computed before (Temporal keeps such values in its
+/// history for the same reason).
+public struct JournalObservation: Sendable, Hashable {
+    public enum Name: String, Sendable, Hashable {
+        /// When the job first started (its deadline counts from it), as ISO 8601 text.
+        case startedAt
+        /// What `now()` returned, in the order of the calls.
+        case now
+    }
+
+    public var jobID: String
+    public var name: Name
+    /// 0 for the first value of this name in the job, then 1, 2, …
+    public var ordinal: Int
+    public var value: JSONValue
+
+    public init(jobID: String, name: Name, ordinal: Int, value: JSONValue) {
+        self.jobID = jobID
+        self.name = name
+        self.ordinal = ordinal
+        self.value = value
+    }
 }
 
 /// One write-ahead record of a side-effect step (action, call, async call, notify).
