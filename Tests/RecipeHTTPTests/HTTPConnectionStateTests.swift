@@ -1,5 +1,6 @@
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// The connection lifecycle without sockets: bytes in, actions out, times as numbers.
 @Suite struct HTTPConnectionStateTests {

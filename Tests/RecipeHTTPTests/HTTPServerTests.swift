@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// Real HTTP over 127.0.0.1, port 0.
 @Suite struct HTTPServerTests {

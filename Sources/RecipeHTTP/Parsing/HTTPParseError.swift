@@ -1,6 +1,8 @@
 /// Why a request could not be read, with the status the server answers before closing:
 /// 400 (bad syntax or framing), 413 (body too large), 431 (request line or headers too
 /// large), 501 (transfer coding not implemented), 505 (HTTP version not supported).
+import RecipeHTTPCore
+
 public struct HTTPParseError: Error, Equatable, Sendable, CustomStringConvertible {
     public let status: Int
     public let reason: String

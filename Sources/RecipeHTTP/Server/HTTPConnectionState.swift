@@ -15,6 +15,8 @@
 /// One request is handled at a time; pipelined requests wait, already buffered, in the
 /// parser, so responses leave in request order. A handler answering
 /// `HTTPResponse.dropConnection` moves `awaitingResponse` straight to `closed`.
+import RecipeHTTPCore
+
 struct HTTPConnectionState {
     enum Phase: Equatable {
         case idle, readingHead, readingBody, awaitingResponse, writing, lingering, closed
