@@ -94,6 +94,7 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "RecipeHTTPCoreTests", dependencies: ["RecipeData", "RecipeHTTPCore"], swiftSettings: strict),
         .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore"], swiftSettings: strict),
         .testTarget(
             name: "RecipeConnectorsTests",

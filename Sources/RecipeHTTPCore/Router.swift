@@ -1,18 +1,22 @@
 /// Routes requests by method and path pattern: `/v1/people/{id}` binds `id`. Unknown paths
 /// get 404; a known path with another method gets 405 with an `Allow` header (RFC 9110 §15.5.6).
+/// Routes may throw: `HTTPErrorRenderer` answers every thrown error, and the 404 and 405, in
+/// one shape.
 public struct Router: HTTPHandler {
-    public typealias Route = @Sendable (HTTPRequest, _ parameters: [String: String]) async -> HTTPResponse
+    /// A route; a non-throwing closure is one too, so plain handlers need no change.
+    public typealias Route = @Sendable (HTTPRequest, _ parameters: [String: String]) async throws -> HTTPResponse
 
     private struct Entry: Sendable {
-        let method: HTTPMethod
+        /// `nil`: every method (the route answers wrong ones itself).
+        let method: HTTPMethod?
         let segments: [Substring]
         let route: Route
     }
 
     private var entries: [Entry] = []
-    /// Answers requests no route matches (default: 404 JSON).
-    public var fallback: @Sendable (HTTPRequest) async -> HTTPResponse = { request in
-        .json(["error": "not found", "path": .string(request.path)], status: 404)
+    /// Answers requests no route matches (default: throws `HTTPError.notFound`).
+    public var fallback: @Sendable (HTTPRequest) async throws -> HTTPResponse = { request in
+        throw HTTPError.notFound(path: request.path)
     }
 
     public init() {}
@@ -21,22 +25,34 @@ public struct Router: HTTPHandler {
         entries.append(Entry(method: method, segments: Self.split(pattern), route: route))
     }
 
+    /// A route for every method on `pattern`, for handlers whose checks must come before the
+    /// method's (the webhook intake answers an unknown folder with 404 before a wrong method).
+    public mutating func addAnyMethod(_ pattern: String, _ route: @escaping Route) {
+        entries.append(Entry(method: nil, segments: Self.split(pattern), route: route))
+    }
+
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        do {
+            return try await route(request)
+        } catch {
+            return HTTPErrorRenderer.response(for: error)
+        }
+    }
+
+    /// Runs the matching route, or the fallback, letting errors through.
+    private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = Self.split(request.path)
-        var allowed: [String] = []
+        var allowed: [HTTPMethod] = []
         for entry in entries {
             guard let parameters = Self.match(entry.segments, path) else { continue }
-            if entry.method == request.method || (request.method == .head && entry.method == .get) {
-                return await entry.route(request, parameters)
+            guard let method = entry.method else { return try await entry.route(request, parameters) }
+            if method == request.method || (request.method == .head && method == .get) {
+                return try await entry.route(request, parameters)
             }
-            allowed.append(entry.method.rawValue)
+            allowed.append(method)
         }
-        if !allowed.isEmpty {
-            var response = HTTPResponse.json(["error": "method not allowed"], status: 405)
-            response.headers.set("Allow", allowed.joined(separator: ", "))
-            return response
-        }
-        return await fallback(request)
+        if !allowed.isEmpty { throw HTTPError.methodNotAllowed(request.method, allowed: allowed) }
+        return try await fallback(request)
     }
 
     private static func split(_ path: String) -> [Substring] {

@@ -1,6 +1,5 @@
 import Testing
 import RecipeData
-@testable import RecipeHTTP
 import RecipeHTTPCore
 
 @Suite struct RouterTests {
