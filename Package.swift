@@ -6,7 +6,7 @@
 //   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal)
 //   → RecipeHTTPCore (requests, responses, headers, router, HTTP errors; no sockets)
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
-//   (fake vendor APIs) → RecipeCLI.
+//   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeCLI.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
 // (epoll, eventfd, accept4) behind RecipeHTTP's sockets.
 // Linux only: the sockets use epoll, so no other platform is declared (SwiftPM has no way to
@@ -54,10 +54,15 @@ let package = Package(
         ),
         .target(name: "RecipeSandbox", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto"], swiftSettings: strict),
         .target(
+            name: "RecipeIntake",
+            dependencies: ["RecipeData", "RecipeCrypto", "RecipeHTTPCore", "RecipeModel", "RecipeConnectors"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "RecipeCLI",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors",
-                "RecipeSandbox",
+                "RecipeIntake", "RecipeSandbox",
             ],
             swiftSettings: strict
         ),
@@ -107,8 +112,19 @@ let package = Package(
             name: "RecipeSandboxTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeSandbox", "RecipeCrypto"],
             swiftSettings: strict),
         .testTarget(
+            name: "RecipeIntakeTests",
+            dependencies: [
+                "RecipeData", "RecipeModel", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors", "RecipeIntake", "RecipeSandbox",
+                "RecipeTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "RecipeCLITests",
-            dependencies: ["RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto"],
+            dependencies: [
+                "RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto",
+                "RecipeConnectors", "RecipeModel", "RecipeIntake",
+            ],
             swiftSettings: strict
         ),
     ],
