@@ -66,6 +66,19 @@ import RecipeHTTPCore
         #expect(state.phase == .closed)
     }
 
+    /// A handler that answers `Connection: close` (a refused oversized body) ends the
+    /// connection after its response; any other value keeps it open.
+    @Test(arguments: [("close", true), ("Close", true), ("keep-alive", false), (nil, false)] as [(String?, Bool)])
+    func handlerConnectionCloseClosesAfterTheResponse(_ value: String?, _ closed: Bool) {
+        var state = machine()
+        _ = state.received(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".utf8), now: 0, date: Self.date)
+        var response = HTTPResponse.text("too large", status: 413)
+        if let value { response.headers.set("Connection", value) }
+        let text = written(state.responded(response, now: 0, date: Self.date))
+        #expect(text.contains(closed ? "Connection: close\r\n" : "Connection: keep-alive\r\n"))
+        #expect(closes(state.flushed(now: 0, date: Self.date)) == closed)
+    }
+
     @Test func headResponseHasLengthButNoBody() {
         var state = machine()
         _ = state.received(Array("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n".utf8), now: 0, date: Self.date)

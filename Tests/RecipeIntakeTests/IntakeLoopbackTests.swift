@@ -25,13 +25,16 @@ struct IntakeLoopbackTests {
         Case(name: "unknown folder", request: f.request(f.created, folder: "nowhere"), status: 404, code: "unknown_folder"),
         Case(name: "wrong method", request: f.request(f.created, method: .put), status: 405, code: "method_not_allowed"),
         Case(name: "malformed JSON", request: f.request("{", signature: .valid), status: 400, code: "malformed_json"),
+        Case(
+            name: "over the intake's limit", request: f.request(#"{"type":"x","pad":""# + String(repeating: "a", count: 5_000) + #""}"#),
+            status: 413, code: "body_too_large"),
         Case(name: "ping", request: f.request("Ping test", signature: .none), status: 200, code: nil),
         Case(name: "valid again: still serving", request: f.request(f.createdReordered), status: 200, code: nil),
     ]
 
     @Test func intakeOverTheWire() async throws {
         let accepted = Mutex<[String]>([])
-        let intake = IntakeFixture.intake()
+        let intake = IntakeFixture.intake(bodyLimit: 4_096)
         var router = Router()
         router.addAnyMethod("/webhooks/{folder}/{connection}") { request, parameters in
             let outcome = try intake.receive(

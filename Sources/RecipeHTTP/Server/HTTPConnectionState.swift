@@ -77,13 +77,15 @@ struct HTTPConnectionState {
 
     /// The handler's answer for the request last dispatched. `HTTPResponse.dropConnection`
     /// closes at once: nothing is written and requests already buffered behind it are dropped.
+    /// A handler's `Connection: close` (the intake's 413) closes after the response is written.
     mutating func responded(_ response: HTTPResponse, now: UInt64, date: String) -> [Action] {
         guard phase == .awaitingResponse else { return [] }
         if response.dropsConnection {
             phase = .closed
             return [.close]
         }
-        closeAfterWrite = !keepAlive || draining
+        let handlerCloses = response.headers.values(for: "Connection").contains { $0.lowercased() == "close" }
+        closeAfterWrite = !keepAlive || draining || handlerCloses
         phase = .writing
         phaseStarted = now
         return [.write(HTTPResponseSerializer.serialize(response, omitBody: isHead, keepAlive: !closeAfterWrite, date: date))]
