@@ -132,7 +132,7 @@ struct HTTPConnectionState {
         guard let deadline, now >= deadline else { return [] }
         switch phase {
         case .readingHead, .readingBody:
-            return fail(status: 408, reason: "request not received in time", now: now, date: date)
+            return fail(.timedOut(), now: now, date: date)
         case .idle, .writing, .lingering:
             phase = .closed
             return [.close]
@@ -158,7 +158,7 @@ struct HTTPConnectionState {
             do {
                 event = try parser.next()
             } catch {
-                return actions + fail(status: error.status, reason: error.reason, now: now, date: date)
+                return actions + fail(error, now: now, date: date)
             }
             switch event {
             case nil:
@@ -186,12 +186,12 @@ struct HTTPConnectionState {
         }
     }
 
-    private mutating func fail(status: Int, reason: String, now: UInt64, date: String) -> [Action] {
+    private mutating func fail(_ error: HTTPParseError, now: UInt64, date: String) -> [Action] {
         phase = .writing
         phaseStarted = now
         closeAfterWrite = true
         failed = true
-        let response = HTTPResponse.text(reason + "\n", status: status)
+        let response = HTTPErrorRenderer.response(for: error)
         return [.write(HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: false, date: date))]
     }
 }
