@@ -6,8 +6,8 @@ import RecipeModel
 import RecipeSandbox
 import RecipeTestSupport
 
-/// The repository's project (folder `hibob-docebo`) with HiBob and Greenhouse verifiers, and
-/// requests signed by the sandbox's signer.
+/// The repository's project (folder `hibob-docebo`) with verifiers built from the shipped
+/// HiBob and Greenhouse connector definitions, and requests signed by the sandbox's signer.
 enum IntakeFixture {
     static let folder = "hibob-docebo"
     static let hibobSecret = "hibob-webhook-secret"
@@ -15,15 +15,18 @@ enum IntakeFixture {
     static let project = ProjectLoader.load(root: PackagePaths.root)
 
     static let verifiers: [String: WebhookVerifier] = [
-        "hibob": WebhookVerifier(
-            scheme: WebhookScheme(header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob, eventTypeField: "type"),
-            secrets: [Array(hibobSecret.utf8)]),
-        "greenhouse": WebhookVerifier(
-            scheme: WebhookScheme(
-                header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID",
-                ping: .greenhouse, eventTypeField: "action"),
-            secrets: [Array(greenhouseSecret.utf8)]),
+        "hibob": WebhookVerifier(scheme: shippedScheme("hibob"), secrets: [Array(hibobSecret.utf8)]),
+        "greenhouse": WebhookVerifier(scheme: shippedScheme("greenhouse"), secrets: [Array(greenhouseSecret.utf8)]),
     ]
+
+    /// The webhook scheme of `connectors/<name>.json`.
+    static func shippedScheme(_ name: String) -> WebhookScheme {
+        let path = PackagePaths.root.appendingPathComponent("connectors/\(name).json").path
+        guard let scheme = ConnectorDefinitionLoader.load(path: path).0?.webhook else {
+            fatalError("connectors/\(name).json has no webhook scheme")
+        }
+        return scheme
+    }
 
     static func intake(bodyLimit: Int = WebhookIntake.defaultBodyLimit) -> WebhookIntake {
         WebhookIntake(project: project, verifiers: verifiers, bodyLimit: bodyLimit)
