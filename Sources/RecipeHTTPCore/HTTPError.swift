@@ -19,12 +19,14 @@ public struct HTTPError: Error, Sendable, Hashable, HTTPErrorConvertible {
         self.headers = headers
     }
 
+    /// Itself: an `HTTPError` is answered as it is.
     public var httpError: HTTPError { self }
 }
 
 /// A typed error that knows how it is answered over HTTP. Domain errors conform, so routes
 /// throw them as they are and the renderer answers them all the same way.
 public protocol HTTPErrorConvertible: Error {
+    /// How this error is answered: status, code, message and headers.
     var httpError: HTTPError { get }
 }
 

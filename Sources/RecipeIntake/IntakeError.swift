@@ -3,15 +3,24 @@ import RecipeHTTPCore
 /// Why the intake refused a request; every case is answered through `HTTPErrorRenderer`, and
 /// nothing is stored for any of them. All of the intake's error texts are here.
 public enum IntakeError: Error, Sendable, Hashable, HTTPErrorConvertible {
+    /// 413: the declared or read body is longer than the intake's limit.
     case bodyTooLarge(length: Int, limit: Int)
+    /// 404: the path is not `/webhooks/<folder>/<connection>`.
     case notAWebhookPath(String)
+    /// 404: the project has no recipe folder of this name.
     case unknownFolder(String)
+    /// 404: no connection of this name has a webhook verifier.
     case unknownConnection(String)
+    /// 405: webhooks arrive with POST only.
     case methodNotAllowed(HTTPMethod)
+    /// 401: the connection's signature header is absent.
     case missingSignature(connection: String, header: String)
+    /// 401: the signature matches none of the connection's secrets.
     case invalidSignature(connection: String)
+    /// 400: the signed body is not JSON; the parser's located diagnostic.
     case malformedJSON(String)
 
+    /// The status, code and text this refusal is answered with.
     public var httpError: HTTPError {
         switch self {
         case .bodyTooLarge(let length, let limit):

@@ -21,8 +21,11 @@ public enum IntakeOutcome: Sendable {
 
 /// A delivery that passed every check: what the store keeps and the job runtime reads.
 public struct AcceptedDelivery: Sendable {
+    /// The recipe folder of the webhook URL.
     public var folder: String
+    /// The connection of the webhook URL, whose secrets verified the signature.
     public var connection: String
+    /// When the intake received it (the caller's clock).
     public var receivedAt: Date
     /// The raw body, exactly as received (the signature was computed over these bytes).
     public var body: [UInt8]

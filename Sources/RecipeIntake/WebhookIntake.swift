@@ -29,6 +29,7 @@ public struct WebhookIntake: Sendable {
     /// The largest body, in bytes, that is accepted (413 above it).
     public var bodyLimit: Int
 
+    /// An intake for `project`'s folders and the connections that have `verifiers`.
     public init(project: Project, verifiers: [String: WebhookVerifier], bodyLimit: Int = Self.defaultBodyLimit) {
         self.project = project
         self.verifiers = verifiers

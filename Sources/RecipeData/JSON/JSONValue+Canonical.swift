@@ -1,5 +1,3 @@
-import RecipeData
-
 extension JSONValue {
     /// The value as compact JSON with object keys sorted by their UTF-8 bytes and integral
     /// doubles written as integers, so that two texts of the same value (other whitespace, key
