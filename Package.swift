@@ -4,8 +4,9 @@
 // Targets are layered one way, pure core first:
 //   RecipeData (JSON, CSV, cron, diagnostics) → RecipeExpressions → RecipeModel (recipes,
 //   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal)
+//   → RecipeHTTPCore (requests, responses, headers, router, HTTP errors; no sockets)
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
-//   (fake vendor APIs) → RecipeCLI.
+//   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeCLI.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
 // (epoll, eventfd, accept4) behind RecipeHTTP's sockets.
 // Linux only: the sockets use epoll, so no other platform is declared (SwiftPM has no way to
@@ -25,7 +26,7 @@ let package = Package(
         // path, so a plain `swift build` never compiles a fuzz entry point).
         .library(
             name: "RecipeFuzzable",
-            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"]
+            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"]
         ),
     ],
     targets: [
@@ -44,31 +45,37 @@ let package = Package(
             swiftSettings: strict
         ),
         .systemLibrary(name: "CLinux"),
-        .target(name: "RecipeHTTP", dependencies: ["RecipeData", "CLinux"], swiftSettings: strict),
+        .target(name: "RecipeHTTPCore", dependencies: ["RecipeData"], swiftSettings: strict),
+        .target(name: "RecipeHTTP", dependencies: ["RecipeData", "RecipeHTTPCore", "CLinux"], swiftSettings: strict),
         .target(
             name: "RecipeConnectors",
-            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeCrypto"],
+            dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto"],
             swiftSettings: strict
         ),
-        .target(name: "RecipeSandbox", dependencies: ["RecipeData", "RecipeHTTP", "RecipeCrypto"], swiftSettings: strict),
+        .target(name: "RecipeSandbox", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto"], swiftSettings: strict),
+        .target(
+            name: "RecipeIntake",
+            dependencies: ["RecipeData", "RecipeCrypto", "RecipeHTTPCore", "RecipeModel", "RecipeConnectors"],
+            swiftSettings: strict
+        ),
         .target(
             name: "RecipeCLI",
             dependencies: [
-                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeConnectors",
-                "RecipeSandbox",
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors",
+                "RecipeIntake", "RecipeSandbox",
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "recipes", dependencies: ["RecipeCLI"], swiftSettings: strict),
         .target(
             name: "RecipeTestSupport",
-            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeSandbox"],
+            dependencies: ["RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeSandbox"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "RecipeBenchmarks",
             dependencies: [
-                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport", "RecipeHTTP",
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport", "RecipeHTTP", "RecipeHTTPCore",
                 "RecipeConnectors", "RecipeSandbox",
             ],
             path: "Benchmarks/RecipeBenchmarks",
@@ -92,20 +99,32 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP"], swiftSettings: strict),
+        .testTarget(name: "RecipeHTTPCoreTests", dependencies: ["RecipeData", "RecipeHTTPCore"], swiftSettings: strict),
+        .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore"], swiftSettings: strict),
         .testTarget(
             name: "RecipeConnectorsTests",
             dependencies: [
-                "RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport",
+                "RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport",
             ],
             swiftSettings: strict
         ),
         .testTarget(
-            name: "RecipeSandboxTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeSandbox", "RecipeCrypto"],
+            name: "RecipeSandboxTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeSandbox", "RecipeCrypto"],
             swiftSettings: strict),
         .testTarget(
+            name: "RecipeIntakeTests",
+            dependencies: [
+                "RecipeData", "RecipeModel", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors", "RecipeIntake", "RecipeSandbox",
+                "RecipeTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "RecipeCLITests",
-            dependencies: ["RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeCrypto"],
+            dependencies: [
+                "RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto",
+                "RecipeConnectors", "RecipeModel", "RecipeIntake",
+            ],
             swiftSettings: strict
         ),
     ],

@@ -14,7 +14,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeModel
 import RecipeSandbox
 import RecipeTestSupport

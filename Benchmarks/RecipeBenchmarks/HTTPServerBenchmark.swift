@@ -3,6 +3,7 @@
 // gracefully.
 import Foundation
 import RecipeHTTP
+import RecipeHTTPCore
 
 enum HTTPServerBenchmark {
     static func serve(port: Int) async throws {

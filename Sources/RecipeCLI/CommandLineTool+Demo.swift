@@ -2,6 +2,8 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
+import RecipeHTTPCore
+import RecipeIntake
 import RecipeModel
 import RecipeSandbox
 
@@ -60,23 +62,21 @@ extension CommandLineTool {
         return unexpected == 0 ? ExitStatus.success : ExitStatus.failure
     }
 
-    /// Verifies one signed delivery and runs the recipes it reaches; returns the failures.
+    /// Passes one signed delivery through the webhook intake, as the server will, and runs the
+    /// recipes it reaches; returns the failures.
     private func deliver(
         _ event: HiBobEvent, session: SandboxSession, interpreter: Interpreter, project: Project, options: Command.DemoOptions
     ) async -> Int {
-        let delivery = session.sandbox.delivery(for: event)
-        guard case .valid = session.verify(delivery, connection: "hibob") else {
-            console.err("webhook \(event.type): signature did not verify")
-            return 1
-        }
-        guard let body = decodeDelivery(delivery.body, event: event.type) else { return 1 }
-        let type = session.eventType(of: body, connection: "hibob") ?? event.type
-        let recipes = project.recipes(receiving: type, from: "hibob", in: options.folder)
-        console.out("webhook \(type) (signature verified) → \(recipes.isEmpty ? "no recipe listens" : recipes.map(\.id.description).joined(separator: ", "))")
+        let intake = WebhookIntake(project: project, verifiers: session.runtime.webhookVerifiers)
+        let request = DemoScenario.request(for: session.sandbox.delivery(for: event), folder: options.folder, connection: "hibob")
+        guard let delivery = accept(request, intake: intake, event: event.type) else { return 1 }
+        let type = delivery.eventType ?? event.type
+        let recipes = delivery.recipes
+        console.out("webhook \(type) (signature verified) → \(recipes.isEmpty ? "no recipe listens" : recipes.map(\.description).joined(separator: ", "))")
         var failures = 0
         let renderer = TraceRenderer()
         for recipe in recipes {
-            let record = await interpreter.run(recipe.id, trigger: body)
+            let record = await interpreter.run(recipe, trigger: delivery.payload)
             if options.trace { console.out(renderer.trace(of: record)) }
             console.out(renderer.summary(of: record).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
             failures += record.failedJobs.count
@@ -86,14 +86,18 @@ extension CommandLineTool {
 }
 
 extension CommandLineTool {
-    /// The JSON body of a webhook delivery; prints why not and returns `nil` when it is not JSON.
-    func decodeDelivery(_ body: [UInt8], event: String) -> JSONValue? {
+    /// The intake's accepted delivery for `request`; prints why not and returns `nil` when the
+    /// intake refuses it (or it is a ping, which runs nothing).
+    func accept(_ request: HTTPRequest, intake: WebhookIntake, event: String) -> AcceptedDelivery? {
         do {
-            return try JSONParser.parseValue(body, path: "webhook \(event)")
+            switch try intake.receive(request, at: Date()) {
+            case .accepted(let delivery): return delivery
+            case .ping: console.out("webhook \(event): a ping, answered without running anything")
+            }
         } catch {
-            console.err("webhook \(event): the delivery is not JSON: \(error.diagnostic.description)")
-            return nil
+            console.err("webhook \(event): \(error.httpError.message)")
         }
+        return nil
     }
 }
 
@@ -123,6 +127,14 @@ enum DemoScenario {
             return try sandbox.createEmployee(EmployeeDraft(firstName: "Grace", surname: "Hopper", email: "grace.hopper@acme.example")).1
         },
     ]
+
+    /// The HTTP request a sandbox delivery arrives as at the folder's webhook URL.
+    static func request(for delivery: WebhookDelivery, folder: String, connection: String) -> HTTPRequest {
+        var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": String(delivery.body.count)]
+        for (name, value) in delivery.headers.sorted(by: { $0.key < $1.key }) { headers.set(name, value) }
+        return HTTPRequest(
+            method: .post, target: WebhookIntake.path(folder: folder, connection: connection), headers: headers, body: delivery.body)
+    }
 
     static func doceboSummary(_ sandbox: Sandbox) -> String {
         guard let user = sandbox.doceboUsers.first(where: { $0.email.lowercased() == email }) else {

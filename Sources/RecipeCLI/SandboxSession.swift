@@ -2,7 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeModel
 import RecipeSandbox
 
@@ -41,17 +41,6 @@ final class SandboxSession: Sendable {
     }
 
     var sandbox: Sandbox { server.sandbox }
-
-    /// Verifies a signed delivery like the intake will: the connection's scheme and secrets.
-    func verify(_ delivery: WebhookDelivery, connection: String) -> WebhookVerification? {
-        var headers = HTTPHeaders()
-        for (name, value) in delivery.headers { headers.add(name, value) }
-        return runtime.webhookVerifiers[connection]?.verify(headers: headers, body: delivery.body)
-    }
-
-    func eventType(of body: JSONValue, connection: String) -> String? {
-        runtime.webhookVerifiers[connection]?.scheme.eventType(of: body)
-    }
 
     /// What the SMTP sink received: recipient, subject and body of each message.
     func mailReport() -> String {

@@ -18,7 +18,7 @@
 // webhook target (if one is set); delivery runs in the background and never delays the answer.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension Sandbox {
     func handleAdmin(_ request: HTTPRequest) async -> HTTPResponse {

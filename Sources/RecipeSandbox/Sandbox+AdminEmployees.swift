@@ -9,7 +9,7 @@
 //   DELETE /_sandbox/hibob/employees/{id}
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension Sandbox {
     func addEmployeeRoutes(to router: inout Router) {

@@ -5,7 +5,7 @@
 //        → sets the named vendors' targets (null or "" removes one), answers like GET
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension Sandbox {
     // MARK: Targets and the delivery log

@@ -1,6 +1,6 @@
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// Every vendor fake behind one `HTTPHandler`, each under its path prefix (`/hibob`,

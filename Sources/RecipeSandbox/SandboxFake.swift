@@ -1,5 +1,5 @@
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// One vendor fake: answers the vendor's API, can dump its state and start over.
 protocol SandboxFake: HTTPHandler {

@@ -1,5 +1,6 @@
 import Foundation
 import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// The sandbox served over real HTTP on loopback: what `recipes sandbox` runs and what the

@@ -3,6 +3,7 @@
 // so the client under test meets answers no well-behaved server would send.
 import Foundation
 import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// Serves raw answers on 127.0.0.1 (an ephemeral port) until released.

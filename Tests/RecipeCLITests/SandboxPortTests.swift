@@ -1,6 +1,6 @@
 import Foundation
 import RecipeCLI
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeSandbox
 import RecipeTestSupport
 import Testing

@@ -2,6 +2,7 @@ import Foundation
 import RecipeCrypto
 import RecipeData
 import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Synchronization
 import Testing

@@ -1,6 +1,6 @@
 import RecipeConnectors
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// Every action of every shipped definition, against a recording vendor: the documented

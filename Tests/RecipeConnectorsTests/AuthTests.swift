@@ -1,7 +1,7 @@
 import Foundation
 import RecipeConnectors
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// Every auth scheme: Basic, bearer, API-key headers, OAuth 2.0 password (form) and client

@@ -1,6 +1,6 @@
 import RecipeConnectors
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// Docebo's `search_text` matches first name, last name and username, never the e-mail

@@ -1,5 +1,5 @@
 import RecipeConnectors
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// The in-process transport behaves like a socket for a handler that drops the connection.

@@ -1,6 +1,6 @@
 import Foundation
 import RecipeConnectors
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Testing
 

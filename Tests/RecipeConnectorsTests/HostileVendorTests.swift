@@ -7,7 +7,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Synchronization
 import Testing

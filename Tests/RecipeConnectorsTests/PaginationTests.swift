@@ -1,6 +1,6 @@
 import RecipeConnectors
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// Docebo's find_user_by_email: search_text does not search e-mails, so the action pages

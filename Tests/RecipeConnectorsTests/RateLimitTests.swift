@@ -1,7 +1,7 @@
 import Foundation
 import RecipeConnectors
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 /// The client's own retries: 429/503 with Retry-After, backoff for 5xx and timeouts on

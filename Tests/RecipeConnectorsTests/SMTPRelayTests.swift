@@ -2,6 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeEngine
 import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Testing
 

@@ -2,7 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeSandbox
 import RecipeTestSupport
 import Synchronization

@@ -1,6 +1,7 @@
 import Foundation
 import RecipeConnectors
 import RecipeHTTP
+import RecipeHTTPCore
 import RecipeSandbox
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeHTTP
+import RecipeHTTPCore
 import RecipeSandbox
 import Synchronization
 import Testing

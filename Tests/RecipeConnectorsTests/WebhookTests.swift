@@ -2,7 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeCrypto
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 import Testing
 

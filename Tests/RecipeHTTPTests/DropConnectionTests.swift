@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// `HTTPResponse.dropConnection`: the connection closes without a byte written, in the state
 /// machine and over a real socket.

@@ -1,5 +1,6 @@
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// The connection lifecycle without sockets: bytes in, actions out, times as numbers.
 @Suite struct HTTPConnectionStateTests {
@@ -63,6 +64,19 @@ import Testing
         #expect(written(state.responded(.text("x"), now: 0, date: Self.date)).contains("Connection: close"))
         #expect(closes(state.flushed(now: 0, date: Self.date)))
         #expect(state.phase == .closed)
+    }
+
+    /// A handler that answers `Connection: close` (a refused oversized body) ends the
+    /// connection after its response; any other value keeps it open.
+    @Test(arguments: [("close", true), ("Close", true), ("keep-alive", false), (nil, false)] as [(String?, Bool)])
+    func handlerConnectionCloseClosesAfterTheResponse(_ value: String?, _ closed: Bool) {
+        var state = machine()
+        _ = state.received(Array("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".utf8), now: 0, date: Self.date)
+        var response = HTTPResponse.text("too large", status: 413)
+        if let value { response.headers.set("Connection", value) }
+        let text = written(state.responded(response, now: 0, date: Self.date))
+        #expect(text.contains(closed ? "Connection: close\r\n" : "Connection: keep-alive\r\n"))
+        #expect(closes(state.flushed(now: 0, date: Self.date)) == closed)
     }
 
     @Test func headResponseHasLengthButNoBody() {

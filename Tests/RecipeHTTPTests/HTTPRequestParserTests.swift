@@ -1,5 +1,6 @@
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 struct ValidCase: CustomTestStringConvertible, Sendable {
     let name: String

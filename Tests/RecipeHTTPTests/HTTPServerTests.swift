@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// Real HTTP over 127.0.0.1, port 0.
 @Suite struct HTTPServerTests {
@@ -61,6 +62,11 @@ import Testing
         let raw: String
         let status: Int
         var testDescription: String { name }
+
+        /// The error code the one renderer gives this status.
+        var code: String {
+            [413: "body_too_large", 431: "headers_too_large", 505: "http_version_not_supported"][status] ?? "bad_request"
+        }
     }
 
     static let rejects: [RejectCase] = [
@@ -79,6 +85,8 @@ import Testing
                 try client.send(example.raw)
                 let response = try #require(try client.readResponse())
                 #expect(response.status == example.status)
+                #expect(response.headers["Content-Type"] == "application/json")
+                #expect(response.body.contains(#"{"error":{"code":"\#(example.code)","message":"#))
                 #expect(response.headers["Connection"] == "close")
                 #expect(try client.readsEndOfStream())
             }

@@ -1,4 +1,5 @@
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// What a parser made of some input: requests, `100 Continue` signals, and the error if any.
 struct ParseOutcome {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import RecipeHTTP
+import RecipeHTTPCore
 
 /// A response as read off the wire by the tests' raw client.
 struct WireResponse {

@@ -1,6 +1,7 @@
 import Foundation
 import RecipeData
 import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 @testable import RecipeSandbox

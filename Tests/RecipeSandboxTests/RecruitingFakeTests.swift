@@ -1,6 +1,6 @@
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 @testable import RecipeSandbox

@@ -1,7 +1,7 @@
 import Foundation
 import RecipeCrypto
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Testing
 
 @testable import RecipeSandbox

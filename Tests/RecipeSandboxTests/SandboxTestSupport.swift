@@ -1,6 +1,6 @@
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 import Testing
 

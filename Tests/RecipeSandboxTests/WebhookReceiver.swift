@@ -1,5 +1,6 @@
 import Foundation
 import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 import Testing
 

@@ -3,6 +3,7 @@
 // requests and the same error as feeding it whole. Small limits so the limit checks are hit.
 import FuzzSupport
 import RecipeHTTP
+import RecipeHTTPCore
 
 private let limits: HTTPServerLimits = {
     var limits = HTTPServerLimits()

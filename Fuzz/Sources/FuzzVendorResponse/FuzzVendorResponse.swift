@@ -7,7 +7,7 @@ import Foundation
 import FuzzSupport
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 @testable import RecipeConnectors
 

@@ -8,6 +8,7 @@ import RecipeConnectors
 import RecipeCrypto
 import RecipeData
 import RecipeHTTP
+import RecipeHTTPCore
 import RecipeTestSupport
 
 private let root = PackagePaths.root

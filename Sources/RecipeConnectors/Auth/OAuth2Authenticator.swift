@@ -13,7 +13,7 @@
 import Foundation
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Fetches, caches and refreshes an OAuth 2.0 bearer token.
 actor OAuth2Authenticator: Authenticator {

@@ -4,7 +4,7 @@
 import RecipeData
 import RecipeEngine
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension DefinedConnector {
     func buildRequest(_ action: ActionDefinition, scope: [String: JSONValue]) throws(ConnectorError) -> ClientRequest {

@@ -8,7 +8,7 @@
 import RecipeData
 import RecipeEngine
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension DefinedConnector {
     /// `{status, headers, body}`, header names in lower case.

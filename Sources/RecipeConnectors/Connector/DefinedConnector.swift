@@ -5,7 +5,7 @@ import Foundation
 import RecipeData
 import RecipeEngine
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Receives the HTTP attempts of every action call, for the job trace.
 public typealias AttemptObserver = @Sendable (_ request: ActionRequest, _ attempts: [AttemptRecord]) -> Void

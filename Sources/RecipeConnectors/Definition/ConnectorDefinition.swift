@@ -3,7 +3,7 @@
 // in docs/connectors.md and read by `ConnectorDefinitionLoader`.
 import RecipeData
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// One vendor API: base URL, authentication, default headers, limits and its actions.
 public struct ConnectorDefinition: Sendable {

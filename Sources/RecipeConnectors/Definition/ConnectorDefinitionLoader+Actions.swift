@@ -2,7 +2,7 @@
 // snake_case name.
 import RecipeData
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeModel
 
 extension ConnectorDefinitionLoader {

@@ -3,7 +3,7 @@
 import Foundation
 import RecipeData
 import RecipeExpressions
-import RecipeHTTP
+import RecipeHTTPCore
 import RecipeModel
 
 /// Loads connector definitions.

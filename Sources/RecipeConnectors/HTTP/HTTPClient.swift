@@ -1,7 +1,7 @@
 // The one HTTP client abstraction of the connector layer. Connectors build `ClientRequest`s and
 // get `HTTPResponse`s (RecipeHTTP's type); the transport underneath is URLSession in production
 // and an in-process `HTTPHandler` in tests, so switching is one line.
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// An outgoing request with an absolute URL.
 public struct ClientRequest: Sendable {

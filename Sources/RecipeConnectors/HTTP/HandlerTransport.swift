@@ -1,6 +1,6 @@
 // Sends requests to an `HTTPHandler` in the same process: tests (and the sandbox when run
 // in-process) exercise exactly the code path of a real exchange, minus the sockets.
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// An `HTTPClient` that calls a handler directly: the request-target is the URL's path and
 /// query, `Host` is set from the URL, and `Content-Length` from the body. A handler's

@@ -4,7 +4,7 @@
 import Foundation
 import RecipeData
 import RecipeEngine
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Sends the requests of one connection.
 final class RequestSender: Sendable {

@@ -13,7 +13,7 @@
 //   whatever host the Location names. Only same-origin redirects (RFC 6454 origin: scheme, host,
 //   port) are followed, at most `maxRedirects`; any other 3xx is returned as the answer.
 import Foundation
-import RecipeHTTP
+import RecipeHTTPCore
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

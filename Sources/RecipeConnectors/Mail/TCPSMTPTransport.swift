@@ -1,4 +1,5 @@
 import RecipeHTTP
+import RecipeHTTPCore
 
 /// An SMTP byte stream over a TCP connection (plain SMTP to a relay; TLS relays need a local
 /// relay in front, since the engine links no TLS library). Lines end with CRLF (RFC 5321 §2.3.8);

@@ -11,7 +11,7 @@
 import Foundation
 import RecipeCrypto
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The verdict on one delivery.
 public enum WebhookVerification: Sendable, Hashable {

@@ -8,6 +8,8 @@
 //         chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
 //   §7.1.2 trailer-section = *( field-line CRLF ), then CRLF. Trailers are checked and dropped.
 
+import RecipeHTTPCore
+
 extension HTTPRequestParser {
     enum Framing: Equatable {
         case none

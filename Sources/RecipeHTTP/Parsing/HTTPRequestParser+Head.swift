@@ -4,6 +4,8 @@
 // Lines end in CRLF; a bare CR or LF inside a line is a 400, as is obs-fold (a line starting
 // with SP/HTAB), whitespace before the colon, and a 1.1 request without exactly one Host.
 
+import RecipeHTTPCore
+
 extension HTTPRequestParser {
     /// Parses a complete head if one is buffered; enforces the size limits while waiting.
     mutating func parseHead() throws(HTTPParseError) -> Pending? {

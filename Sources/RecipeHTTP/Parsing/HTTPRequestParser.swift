@@ -16,6 +16,8 @@
 //   RFC 9112 §9.3  persistence: 1.1 keeps alive unless "close"; 1.0 only with "keep-alive"
 
 /// Parses a stream of HTTP/1.x requests, one `next()` result at a time.
+import RecipeHTTPCore
+
 public struct HTTPRequestParser: Sendable {
     /// What `next()` found.
     public enum Event: Sendable {

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import RecipeHTTPCore
 #endif
 
 /// A connection as the loop holds it: the socket, the pure state machine and pending output.

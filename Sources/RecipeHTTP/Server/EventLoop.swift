@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Synchronization
+import RecipeHTTPCore
 
 /// One event-loop thread: an epoll instance, an eventfd wake-up and the connections assigned
 /// to it. Everything below `run()` happens on the loop's own thread; other threads talk to

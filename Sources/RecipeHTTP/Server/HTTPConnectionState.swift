@@ -15,6 +15,8 @@
 /// One request is handled at a time; pipelined requests wait, already buffered, in the
 /// parser, so responses leave in request order. A handler answering
 /// `HTTPResponse.dropConnection` moves `awaitingResponse` straight to `closed`.
+import RecipeHTTPCore
+
 struct HTTPConnectionState {
     enum Phase: Equatable {
         case idle, readingHead, readingBody, awaitingResponse, writing, lingering, closed
@@ -75,13 +77,15 @@ struct HTTPConnectionState {
 
     /// The handler's answer for the request last dispatched. `HTTPResponse.dropConnection`
     /// closes at once: nothing is written and requests already buffered behind it are dropped.
+    /// A handler's `Connection: close` (the intake's 413) closes after the response is written.
     mutating func responded(_ response: HTTPResponse, now: UInt64, date: String) -> [Action] {
         guard phase == .awaitingResponse else { return [] }
         if response.dropsConnection {
             phase = .closed
             return [.close]
         }
-        closeAfterWrite = !keepAlive || draining
+        let handlerCloses = response.headers.values(for: "Connection").contains { $0.lowercased() == "close" }
+        closeAfterWrite = !keepAlive || draining || handlerCloses
         phase = .writing
         phaseStarted = now
         return [.write(HTTPResponseSerializer.serialize(response, omitBody: isHead, keepAlive: !closeAfterWrite, date: date))]
@@ -128,7 +132,7 @@ struct HTTPConnectionState {
         guard let deadline, now >= deadline else { return [] }
         switch phase {
         case .readingHead, .readingBody:
-            return fail(status: 408, reason: "request not received in time", now: now, date: date)
+            return fail(.timedOut(), now: now, date: date)
         case .idle, .writing, .lingering:
             phase = .closed
             return [.close]
@@ -154,7 +158,7 @@ struct HTTPConnectionState {
             do {
                 event = try parser.next()
             } catch {
-                return actions + fail(status: error.status, reason: error.reason, now: now, date: date)
+                return actions + fail(error, now: now, date: date)
             }
             switch event {
             case nil:
@@ -182,12 +186,12 @@ struct HTTPConnectionState {
         }
     }
 
-    private mutating func fail(status: Int, reason: String, now: UInt64, date: String) -> [Action] {
+    private mutating func fail(_ error: HTTPParseError, now: UInt64, date: String) -> [Action] {
         phase = .writing
         phaseStarted = now
         closeAfterWrite = true
         failed = true
-        let response = HTTPResponse.text(reason + "\n", status: status)
+        let response = HTTPErrorRenderer.response(for: error)
         return [.write(HTTPResponseSerializer.serialize(response, omitBody: false, keepAlive: false, date: date))]
     }
 }

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import RecipeHTTPCore
 #endif
 
 // Response framing (RFC 9112 §4, §6.3; RFC 9110 §6.6.1, §8.6, §9.3.2):

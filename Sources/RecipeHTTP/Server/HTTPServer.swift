@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import RecipeHTTPCore
 
 /// An HTTP/1.1 server: a fixed set of event-loop threads, each with its own epoll, serving
 /// nonblocking connections; handlers run as Swift tasks, so a slow or hanging handler never

@@ -1,4 +1,5 @@
 import Synchronization
+import RecipeHTTPCore
 
 /// What every event loop of one server shares: configuration, the handler, the listening
 /// socket and the two load counters behind the 503 caps.

@@ -1,7 +1,7 @@
 // Docebo `/manage/v1/user` operations (docs/vendors/docebo.md; envelopes under `data`).
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension DoceboAPI {
     static func list(_ request: HTTPRequest, _ store: DoceboStore) -> HTTPResponse {

@@ -12,7 +12,7 @@
 // errors come back as `{"data": {"success": false, "message": [{"id", "message"}]}}` with 400.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The Docebo fake's HTTP face.
 struct DoceboAPI: SandboxFake {

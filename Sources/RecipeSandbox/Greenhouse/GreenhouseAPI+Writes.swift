@@ -3,7 +3,7 @@
 // private, public; 422 validation shape).
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension GreenhouseAPI {
     /// The acting user from `On-Behalf-Of`, or a 403.

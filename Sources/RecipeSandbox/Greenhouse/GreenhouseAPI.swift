@@ -10,7 +10,7 @@
 // ASSUMPTION: a missing or unknown `On-Behalf-Of` answers 403 `{"message": …}`.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The Greenhouse fake's HTTP face.
 struct GreenhouseAPI: SandboxFake {

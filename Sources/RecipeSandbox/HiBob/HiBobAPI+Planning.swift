@@ -5,7 +5,7 @@
 // "cursor"}}`, limit default 50, max 200, entries under `positionOpeningEntries`,
 // `response_metadata.next_cursor`); searches 100/min.
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 extension HiBobAPI {
     static func searchPositions(_ request: HTTPRequest, _ store: HiBobStore) -> HTTPResponse {

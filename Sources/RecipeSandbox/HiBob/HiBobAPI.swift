@@ -7,7 +7,7 @@
 // - Errors `{"key": …, "error": …}` (shape observed by third parties).
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The HiBob fake's HTTP face.
 struct HiBobAPI: SandboxFake {

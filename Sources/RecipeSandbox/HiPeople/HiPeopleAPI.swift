@@ -6,7 +6,7 @@
 // on `idempotency_key` (201 first, 200 with the first answer after); GET reference checks.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The HiPeople fake's HTTP face.
 struct HiPeopleAPI: SandboxFake {

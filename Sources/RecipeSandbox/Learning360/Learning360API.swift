@@ -14,7 +14,7 @@
 // have their own endpoints: https://360learning.readme.io/docs/edit-a-user-migration-guide).
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The 360Learning fake's HTTP face.
 struct Learning360API: SandboxFake {

@@ -1,5 +1,6 @@
 import Foundation
 import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// The sandbox's SMTP server on loopback: accepts every message (after AUTH PLAIN when

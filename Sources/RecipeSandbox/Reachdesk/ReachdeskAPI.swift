@@ -5,7 +5,7 @@
 // DELETE 204 then 404; `countryCode` ISO 3166 alpha-2.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// Recipients behind one lock.

@@ -5,7 +5,7 @@
 // then 404; opening status `open`, `on_hold`, `filled`, `cancelled`.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// The Recruit fake's HTTP face.
 struct RecruitAPI: SandboxFake {

@@ -3,7 +3,7 @@
 // `Retry-After` seconds.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Error bodies and the per-second window check shared by Recruit, Reachdesk and HiPeople.
 enum AssumedAPI {

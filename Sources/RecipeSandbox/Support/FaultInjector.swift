@@ -1,6 +1,6 @@
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 import Synchronization
 
 /// Faults one vendor shows: random error and drop rates, added latency, forced drops and a

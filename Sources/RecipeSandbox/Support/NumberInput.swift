@@ -6,7 +6,7 @@
 // `Int.max`, so no single request can trap the sandbox with an arithmetic overflow.
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Why a number from a request was refused.
 public enum NumberInputError: Error, Equatable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import RecipeData
-import RecipeHTTP
+import RecipeHTTPCore
 
 /// Reading credentials and bodies out of requests, shared by every fake.
 extension HTTPRequest {

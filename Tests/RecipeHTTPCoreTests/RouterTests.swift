@@ -1,6 +1,6 @@
 import Testing
 import RecipeData
-@testable import RecipeHTTP
+import RecipeHTTPCore
 
 @Suite struct RouterTests {
     var router: Router {
