@@ -46,6 +46,9 @@ struct WebhookTests {
         Case(name: "HiBob ping as text", scheme: hibobScheme, headers: [:], body: Array("Ping test".utf8), expected: .ping),
         Case(name: "HiBob ping as JSON", scheme: hibobScheme, headers: [:], body: Array(#"{"text":"Ping test"}"#.utf8), expected: .ping),
         Case(
+            name: "HiBob: a body that only contains the ping text is not a ping", scheme: hibobScheme, headers: [:],
+            body: Array(#"{"text":"Ping test","type":"employee.deleted","data":{"email":"a@b.c"}}"#.utf8), expected: .missingSignature),
+        Case(
             name: "Greenhouse valid with event id", scheme: greenhouseScheme,
             headers: ["Signature": greenhouse("new"), "Greenhouse-Event-ID": "evt-42"], expected: .valid(deliveryID: "evt-42")),
         Case(name: "Greenhouse rotated", scheme: greenhouseScheme, headers: ["Signature": greenhouse("old")], expected: .valid(deliveryID: nil)),

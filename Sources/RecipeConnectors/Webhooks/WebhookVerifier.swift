@@ -74,7 +74,10 @@ public struct WebhookVerifier: Sendable {
         case .hibob:
             let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             if text == "Ping test" || text == "\"Ping test\"" { return true }
-            return (try? JSONParser.parseValue(body))?["text"]?.stringValue == "Ping test"
+            // Exactly `{"text": "Ping test"}`: a signed-looking event with extra members is not a
+            // ping, and must pass the signature check.
+            guard case .object(let object)? = try? JSONParser.parseValue(body), object.count == 1 else { return false }
+            return object["text"]?.stringValue == "Ping test"
         case .greenhouse:
             return (try? JSONParser.parseValue(body))?["action"]?.stringValue == "ping"
         }
