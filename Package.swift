@@ -26,7 +26,10 @@ let package = Package(
         // path, so a plain `swift build` never compiles a fuzz entry point).
         .library(
             name: "RecipeFuzzable",
-            targets: ["RecipeData", "RecipeExpressions", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors", "RecipeSandbox", "RecipeTestSupport"]
+            targets: [
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors",
+                "RecipeIntake", "RecipeSandbox", "RecipeTestSupport",
+            ]
         ),
     ],
     targets: [

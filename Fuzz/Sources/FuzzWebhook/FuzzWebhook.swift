@@ -9,19 +9,28 @@ import RecipeCrypto
 import RecipeData
 import RecipeHTTP
 import RecipeHTTPCore
+import RecipeIntake
+import RecipeModel
 import RecipeTestSupport
 
 private let root = PackagePaths.root
 
 private let secrets = TestSecrets.environment
 
-/// Connection, its verifier and the secret it accepts.
-private let verifiers: [(connection: String, verifier: WebhookVerifier, secret: String)] = {
+private let runtime: ConnectorRuntime = {
     let (runtime, _) = ConnectorSetup.load(
         definitionsDirectory: root.appendingPathComponent("connectors").path,
         connectionsFile: root.appendingPathComponent("connections.example.json").path,
         secrets: SecretResolver(environment: secrets, readFile: { _ in nil }))
     guard let runtime else { fatalError("the example connections do not load") }
+    return runtime
+}()
+
+/// The intake of `recipes serve`, over the shipped project.
+private let intake = WebhookIntake(project: ProjectLoader.load(root: root), verifiers: runtime.webhookVerifiers)
+
+/// Connection, its verifier and the secret it accepts.
+private let verifiers: [(connection: String, verifier: WebhookVerifier, secret: String)] = {
     let secretOf = [
         "hibob": secrets["HIBOB_WEBHOOK_SECRET"], "greenhouse": secrets["GREENHOUSE_WEBHOOK_SECRET"],
         "hipeople": secrets["HIPEOPLE_WEBHOOK_SECRET"],
@@ -55,6 +64,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     }
     if case .valid = verdict, let payload = try? JSONParser.parseValue(request.body) {
         _ = verifier.scheme.eventType(of: payload)
+    }
+    // The same request through the intake, at the connection's webhook URL: an outcome or a
+    // typed error, and a signed JSON body within the limit is never refused.
+    let signed = HTTPRequest(
+        method: request.method, target: WebhookIntake.path(folder: "hibob-docebo", connection: connection), headers: headers,
+        body: request.body)
+    do {
+        _ = try intake.receive(signed, at: Date(timeIntervalSince1970: 1_795_000_000))
+    } catch {
+        let refused = error.httpError.status
+        if mode & 1 == 1, request.method == .post, request.body.count <= WebhookIntake.defaultBodyLimit,
+            (try? JSONParser.parseValue(request.body)) != nil
+        {
+            require(refused == 404, "\(connection): a signed JSON delivery was refused with \(refused)")
+        }
     }
     return 0
 }
