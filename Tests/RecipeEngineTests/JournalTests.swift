@@ -164,6 +164,7 @@ struct JournalTests {
             struct DiskFull: Error, CustomStringConvertible { var description: String { "disk full" } }
             func completedOutput(at path: StepPath) -> JSONValue? { nil }
             func append(_ entry: JournalEntry) async throws { throw DiskFull() }
+            func startedAttempts(at path: StepPath) -> Int { 0 }
             func observation(_ name: JournalObservation.Name, ordinal: Int) -> JSONValue? { nil }
             func record(_ observations: [JournalObservation]) async throws { throw DiskFull() }
         }
@@ -276,5 +277,32 @@ struct JournalTests {
         let fresh = Self.docebo()
         _ = await Self.interpreter(harness, docebo: fresh).run(recipe, trigger: [:], jobID: crashed.id, journal: MemoryJournal(durable))
         #expect(fresh.requests.first?.input != sent)
+    }
+
+    /// A step that crashed during its second attempt resumes with its third: the retries the
+    /// recipe allows are counted over every run of the job, not granted afresh.
+    @Test func aResumedStepGoesOnCountingItsAttempts() async throws {
+        let harness = try EngineHarness([
+            "once": """
+                {"name": "Once", "trigger": {"manual": {}},
+                 "steps": [{"id": "create", "action": "create_user", "connection": "docebo", "input": {},
+                            "retry": {"retries": 2, "delay": "1s"}}]}
+                """
+        ])
+        let recipe = RecipeID(folder: "t", name: "once")
+        let path = StepPath([.init(recipe: "t/once", step: "create")])
+        let durable = [1, 2].map { attempt in
+            JournalEntry(
+                jobID: "job-x", path: path, kind: .action, phase: .started, attempt: attempt,
+                idempotencyKey: "job-x:t/once#create", at: Date(timeIntervalSince1970: 0))
+        }
+        let docebo = FunctionConnector(["create_user": { _ in throw ConnectorError(.http, "busy", status: 503) }])
+        var interpreter = harness.interpreter
+        interpreter.connectors["docebo"] = docebo
+        let journal = MemoryJournal(durable)
+        let record = await interpreter.run(recipe, trigger: [:], jobID: "job-x", journal: journal)
+        #expect(record.status == .failed)
+        #expect(docebo.requests.map(\.attempt) == [3], "one attempt left of three")
+        #expect(journal.entries.suffix(2).map { "\($0.phase.rawValue) \($0.attempt)" } == ["started 3", "ended 3"])
     }
 }

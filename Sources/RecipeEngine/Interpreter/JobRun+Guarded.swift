@@ -10,7 +10,8 @@ extension JobRun {
     func guarded(_ step: Step, in frame: inout Frame, startedAt now: Date) async throws(JobError) -> Flow {
         let recorder = begin(step, recordKind(of: step), in: frame, at: now)
         let policy = step.retry ?? RetryPolicy(retries: 0)
-        var attempt = 1
+        // A step resumed after a crash goes on from the attempt that was in flight.
+        var attempt = (journal?.startedAttempts(at: recorder.path) ?? 0) + 1
         while true {
             let outcome: Result<(flow: Flow, output: JSONValue?, status: StepStatus), JobError>
             do {

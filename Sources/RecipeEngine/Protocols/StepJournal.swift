@@ -18,6 +18,10 @@ public protocol StepJournal: Sendable {
     /// side effect a `started` entry announces) until it has.
     func append(_ entry: JournalEntry) async throws
 
+    /// How many attempts of the step at `path` earlier runs of this job started (0 when none):
+    /// a resumed step goes on counting, so its retries are not granted afresh.
+    func startedAttempts(at path: StepPath) -> Int
+
     /// The `ordinal`-th value named `name` an earlier run of this job observed, or nil.
     func observation(_ name: JournalObservation.Name, ordinal: Int) -> JSONValue?
 
