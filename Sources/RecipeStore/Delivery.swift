@@ -1,0 +1,74 @@
+// Accepted webhook deliveries, as the store keeps them.
+import RecipeData
+
+/// How a delivery's signature was checked before it was accepted (a failed check is answered
+/// 401 and never stored).
+public enum DeliveryVerification: String, Sendable, CaseIterable {
+    /// The signature matched the connection's secret.
+    case verified
+    /// The connection has no signing secret, so nothing was checked.
+    case unsigned
+}
+
+/// A delivery the intake accepted, before the store gives it an id.
+public struct NewDelivery: Sendable, Equatable {
+    /// The raw request body, byte for byte (redacted by the caller if it must be).
+    public var body: [UInt8]
+    /// The headers that matter (signature, event id, content type), lower-case names.
+    public var headers: [String: String]
+    /// The connection name from the URL (`/webhooks/<folder>/<connection>`).
+    public var connection: String
+    /// The project folder from the URL.
+    public var folder: String
+    /// When the request was received, in milliseconds since 1970 UTC.
+    public var receivedAt: Int64
+    /// The deduplication key (Greenhouse's event id, or a hash of HiBob's parsed body); `nil`
+    /// never deduplicates. Keys are compared as given: the caller namespaces them.
+    public var dedupKey: String?
+    public var verification: DeliveryVerification
+
+    public init(
+        body: [UInt8], headers: [String: String] = [:], connection: String, folder: String, receivedAt: Int64,
+        dedupKey: String?, verification: DeliveryVerification
+    ) {
+        self.body = body
+        self.headers = headers
+        self.connection = connection
+        self.folder = folder
+        self.receivedAt = receivedAt
+        self.dedupKey = dedupKey
+        self.verification = verification
+    }
+}
+
+/// A stored delivery: the accepted request, its id, and the delivery it duplicates if any.
+public struct StoredDelivery: Sendable, Equatable {
+    /// Ids grow in append order.
+    public var id: Int64
+    public var delivery: NewDelivery
+    /// The id of the first delivery with the same dedup key inside the window, when this one
+    /// is a duplicate. A duplicate is its own row and starts no job.
+    public var duplicateOf: Int64?
+
+    public init(id: Int64, delivery: NewDelivery, duplicateOf: Int64?) {
+        self.id = id
+        self.delivery = delivery
+        self.duplicateOf = duplicateOf
+    }
+}
+
+/// Which deliveries `deliveries(_:)` returns: newest first.
+public struct DeliveryFilter: Sendable, Equatable {
+    public var folder: String?
+    public var connection: String?
+    /// Only deliveries received at or after this time (ms UTC).
+    public var since: Int64?
+    public var limit: Int
+
+    public init(folder: String? = nil, connection: String? = nil, since: Int64? = nil, limit: Int = 100) {
+        self.folder = folder
+        self.connection = connection
+        self.since = since
+        self.limit = limit
+    }
+}

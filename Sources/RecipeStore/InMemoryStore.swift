@@ -1,0 +1,84 @@
+// The in-memory twin of the SQLite store: the same contracts, no durability. For tests of the
+// layers above the store, and as the executable reading of the protocol's documentation: the
+// shared suite in Tests/RecipeStoreTests runs against both.
+import RecipeData
+
+/// A `RecipeStore` held in memory by one actor.
+public actor InMemoryStore: RecipeStore {
+    var deliveryRows: [StoredDelivery] = []
+    var jobRows: [StoredJob] = []
+    var journalRows: [Int64: [JournalEntry]] = [:]
+    var lifecycleRows: [String: RecipeLifecycle] = [:]
+    var cursorRows: [String: Int64] = [:]
+    var keyStateRows: [String: JSONValue] = [:]
+
+    public init() {}
+
+    // MARK: Deliveries
+
+    public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
+        var stored: [StoredDelivery] = []
+        for delivery in deliveries {
+            var duplicateOf: Int64?
+            if let key = delivery.dedupKey {
+                duplicateOf = deliveryRows.first {
+                    $0.delivery.dedupKey == key && $0.duplicateOf == nil
+                        && $0.delivery.receivedAt >= delivery.receivedAt - dedupWindow
+                }?.id
+            }
+            let row = StoredDelivery(id: Int64(deliveryRows.count + 1), delivery: delivery, duplicateOf: duplicateOf)
+            deliveryRows.append(row)
+            stored.append(row)
+        }
+        return stored
+    }
+
+    public func delivery(id: Int64) throws(StoreError) -> StoredDelivery? {
+        deliveryRows.first { $0.id == id }
+    }
+
+    public func deliveries(_ filter: DeliveryFilter) throws(StoreError) -> [StoredDelivery] {
+        Array(
+            deliveryRows.reversed().filter { row in
+                (filter.folder.map { row.delivery.folder == $0 } ?? true)
+                    && (filter.connection.map { row.delivery.connection == $0 } ?? true)
+                    && (filter.since.map { row.delivery.receivedAt >= $0 } ?? true)
+            }.prefix(max(filter.limit, 0)))
+    }
+
+    // MARK: Recipe state
+
+    public func setLifecycle(_ lifecycle: RecipeLifecycle) throws(StoreError) {
+        lifecycleRows[lifecycle.recipe] = lifecycle
+    }
+
+    public func lifecycle(recipe: String) throws(StoreError) -> RecipeLifecycle? {
+        lifecycleRows[recipe]
+    }
+
+    public func lifecycles() throws(StoreError) -> [RecipeLifecycle] {
+        lifecycleRows.values.sorted { $0.recipe < $1.recipe }
+    }
+
+    public func scheduleCursor(recipe: String) throws(StoreError) -> Int64? {
+        cursorRows[recipe]
+    }
+
+    public func advanceScheduleCursor(recipe: String, from expected: Int64?, to firedAt: Int64) throws(StoreError) -> Bool {
+        guard cursorRows[recipe] == expected else { return false }
+        cursorRows[recipe] = firedAt
+        return true
+    }
+
+    public func keyState(recipe: String, key: String) throws(StoreError) -> JSONValue? {
+        keyStateRows[Self.stateKey(recipe, key)]
+    }
+
+    public func setKeyState(recipe: String, key: String, value: JSONValue?) throws(StoreError) {
+        keyStateRows[Self.stateKey(recipe, key)] = value
+    }
+
+    private static func stateKey(_ recipe: String, _ key: String) -> String {
+        "\(recipe.utf8.count):\(recipe)\(key)"
+    }
+}
