@@ -13,7 +13,7 @@ enum StoreBenchmark {
     /// A signed HiBob employee.updated body of a typical size (~500 bytes).
     static let body = Array(
         #"""
-        {"companyId":601234,"type":"employee.updated","triggeredBy":"3332883884017713238","triggeredAt":"2026-12-02T09:00:00.000Z","version":"v2","data":{"employeeId":"3332883884017713238","changes":[{"fieldId":"/work/title","fieldDisplayName":"Job title","oldValue":"Engineer","newValue":"Senior engineer"},{"fieldId":"/work/department","fieldDisplayName":"Department","oldValue":"R&D","newValue":"Platform"}],"site":"London","reportsTo":{"id":"3332883884017713001","displayName":"Ada Lovelace"}}}
+        {"companyId":601234,"type":"employee.updated","triggeredBy":"3332883884017713238","triggeredAt":"2026-12-02T09:00:00.000Z","version":"v2","data":{"employeeId":"3332883884017713238","changes":[{"fieldId":"work.title","fieldDisplayName":"Job title","oldValue":"Engineer","newValue":"Senior engineer"},{"fieldId":"work.department","fieldDisplayName":"Department","oldValue":"R&D","newValue":"Platform"}],"site":"London","reportsTo":{"id":"3332883884017713001","displayName":"Ada Lovelace"}}}
         """#.utf8)
 
     static func run() async throws {

@@ -3,6 +3,9 @@
 // A job is claimable when queued, or running with a lapsed lease, and no older unfinished job
 // shares its ordering key. Claims run in BEGIN IMMEDIATE, so two processes on one file never
 // claim the same job (https://www.sqlite.org/lang_transaction.html: only one writer at a time).
+// The claim names `status IN ('queued', 'running')` outright so that SQLite scans the partial
+// index of unfinished jobs, not the whole history (https://www.sqlite.org/partialindex.html:
+// a partial index is used only when the query's WHERE clause implies the index's WHERE).
 // Deleting a job deletes its journal through ON DELETE CASCADE, which needs
 // `PRAGMA foreign_keys=ON` on every connection (https://www.sqlite.org/foreignkeys.html).
 import RecipeData
@@ -41,7 +44,8 @@ extension SQLiteStore {
             let ids = try rows(
                 """
                 SELECT id FROM jobs AS j
-                WHERE (j.status = 'queued' OR (j.status = 'running' AND j.lease_expires_at <= ?1))
+                WHERE j.status IN ('queued', 'running')
+                  AND (j.status = 'queued' OR j.lease_expires_at <= ?1)
                   AND NOT EXISTS (
                     SELECT 1 FROM jobs AS older
                     WHERE older.ordering_key = j.ordering_key AND older.id < j.id AND older.status IN ('queued', 'running'))
