@@ -41,7 +41,23 @@ public struct NewDelivery: Sendable, Equatable {
     }
 }
 
-/// A stored delivery: the accepted request, its id, and the delivery it duplicates if any.
+/// A delivery to append with the jobs it starts (the started recipes it matched), so that the
+/// delivery and its jobs commit together: a crash never leaves an accepted delivery whose jobs
+/// were not enqueued.
+public struct DeliveryIntake: Sendable, Equatable {
+    public var delivery: NewDelivery
+    /// Enqueued in the delivery's transaction with `deliveryID` set to its id, unless the
+    /// delivery is a duplicate (then nothing is enqueued).
+    public var jobs: [NewJob]
+
+    public init(_ delivery: NewDelivery, jobs: [NewJob] = []) {
+        self.delivery = delivery
+        self.jobs = jobs
+    }
+}
+
+/// A stored delivery: the accepted request, its id, the delivery it duplicates if any, and the
+/// jobs it started.
 public struct StoredDelivery: Sendable, Equatable {
     /// Ids grow in append order.
     public var id: Int64
@@ -49,11 +65,14 @@ public struct StoredDelivery: Sendable, Equatable {
     /// The id of the first delivery with the same dedup key inside the window, when this one
     /// is a duplicate. A duplicate is its own row and starts no job.
     public var duplicateOf: Int64?
+    /// The jobs this delivery started that are still in the store, in enqueue order.
+    public var jobIDs: [Int64]
 
-    public init(id: Int64, delivery: NewDelivery, duplicateOf: Int64?) {
+    public init(id: Int64, delivery: NewDelivery, duplicateOf: Int64?, jobIDs: [Int64] = []) {
         self.id = id
         self.delivery = delivery
         self.duplicateOf = duplicateOf
+        self.jobIDs = jobIDs
     }
 }
 

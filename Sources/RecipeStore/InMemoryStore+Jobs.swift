@@ -6,7 +6,7 @@ extension InMemoryStore {
         jobs.map(insertJob)
     }
 
-    private func insertJob(_ job: NewJob) -> StoredJob {
+    func insertJob(_ job: NewJob) -> StoredJob {
         if let origin = job.originKey, let existing = jobRows.first(where: { $0.job.originKey == origin }) {
             return existing
         }

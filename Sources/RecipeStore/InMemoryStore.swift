@@ -16,9 +16,10 @@ public actor InMemoryStore: RecipeStore {
 
     // MARK: Deliveries
 
-    public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
+    public func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
         var stored: [StoredDelivery] = []
-        for delivery in deliveries {
+        for intake in intakes {
+            let delivery = intake.delivery
             var duplicateOf: Int64?
             if let key = delivery.dedupKey {
                 duplicateOf = deliveryRows.first {
@@ -26,15 +27,28 @@ public actor InMemoryStore: RecipeStore {
                         && $0.delivery.receivedAt >= delivery.receivedAt - dedupWindow
                 }?.id
             }
-            let row = StoredDelivery(id: Int64(deliveryRows.count + 1), delivery: delivery, duplicateOf: duplicateOf)
-            deliveryRows.append(row)
-            stored.append(row)
+            let id = Int64(deliveryRows.count + 1)
+            deliveryRows.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf))
+            if duplicateOf == nil {
+                for var job in intake.jobs {
+                    job.deliveryID = id
+                    _ = insertJob(job)
+                }
+            }
+            stored.append(withJobs(deliveryRows[deliveryRows.count - 1]))
         }
         return stored
     }
 
     public func delivery(id: Int64) throws(StoreError) -> StoredDelivery? {
-        deliveryRows.first { $0.id == id }
+        deliveryRows.first { $0.id == id }.map(withJobs)
+    }
+
+    /// The row with the ids of the jobs it started that are still stored.
+    private func withJobs(_ row: StoredDelivery) -> StoredDelivery {
+        var row = row
+        row.jobIDs = jobRows.filter { $0.job.deliveryID == row.id }.map(\.id)
+        return row
     }
 
     public func deliveries(_ filter: DeliveryFilter) throws(StoreError) -> [StoredDelivery] {
@@ -43,7 +57,7 @@ public actor InMemoryStore: RecipeStore {
                 (filter.folder.map { row.delivery.folder == $0 } ?? true)
                     && (filter.connection.map { row.delivery.connection == $0 } ?? true)
                     && (filter.since.map { row.delivery.receivedAt >= $0 } ?? true)
-            }.prefix(max(filter.limit, 0)))
+            }.prefix(max(filter.limit, 0)).map(withJobs))
     }
 
     // MARK: Recipe state

@@ -11,11 +11,12 @@ import RecipeData
 public protocol RecipeStore: Sendable {
     // MARK: Deliveries
 
-    /// Appends accepted deliveries in one transaction and one sync (group commit), in order.
-    /// A delivery whose dedup key matches a non-duplicate delivery received at most
-    /// `dedupWindow` ms before it (earlier in the store or earlier in the batch) is stored as a
-    /// duplicate pointing at that first delivery. When this returns, every delivery is durable.
-    func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery]
+    /// Appends accepted deliveries, and enqueues the jobs each one starts, in one transaction
+    /// and one sync (group commit), in order. A delivery whose dedup key matches a
+    /// non-duplicate delivery received at most `dedupWindow` ms before it (earlier in the store
+    /// or earlier in the batch) is stored as a duplicate pointing at that first delivery, and
+    /// its jobs are not enqueued. When this returns, every delivery and job is durable.
+    func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery]
     func delivery(id: Int64) async throws(StoreError) -> StoredDelivery?
     /// Newest first.
     func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery]
@@ -81,6 +82,13 @@ public enum StoreDefaults {
 }
 
 extension RecipeStore {
+    /// Appends deliveries that start no job (see `appendDeliveries(_:dedupWindow:)`).
+    public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) async throws(StoreError)
+        -> [StoredDelivery]
+    {
+        try await appendDeliveries(deliveries.map { DeliveryIntake($0) }, dedupWindow: dedupWindow)
+    }
+
     /// Appends one journal entry without enqueueing anything.
     public func appendJournal(_ entry: NewJournalEntry, owner: String) async throws(StoreError) -> JournalEntry {
         try await appendJournal(entry, owner: owner, children: []).entry

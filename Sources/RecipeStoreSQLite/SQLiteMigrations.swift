@@ -69,6 +69,7 @@ public enum SQLiteMigrations {
                 WHERE status IN ('queued', 'running') AND ordering_key IS NOT NULL;
             CREATE INDEX jobs_recipe ON jobs(recipe, id);
             CREATE INDEX jobs_parent ON jobs(parent_id) WHERE parent_id IS NOT NULL;
+            CREATE INDEX jobs_delivery ON jobs(delivery_id) WHERE delivery_id IS NOT NULL;
             CREATE INDEX jobs_succeeded ON jobs(finished_at, id) WHERE status = 'succeeded';
             """)
 

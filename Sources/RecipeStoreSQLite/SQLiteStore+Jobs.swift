@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     /// Inserts one job, or returns the job already enqueued under its origin key.
-    private func insertJob(_ job: NewJob) throws(StoreError) -> StoredJob {
+    func insertJob(_ job: NewJob) throws(StoreError) -> StoredJob {
         let inserted = try rows(
             """
             INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at)

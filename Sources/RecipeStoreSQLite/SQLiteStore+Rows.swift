@@ -41,7 +41,8 @@ extension SQLiteStore {
         let delivery = NewDelivery(
             body: row.blob(5), headers: headers, connection: row.text(3), folder: row.text(2), receivedAt: row.int64(1),
             dedupKey: row.optionalText(6), verification: verification)
-        return StoredDelivery(id: row.int64(0), delivery: delivery, duplicateOf: row.optionalInt64(8))
+        let jobIDs = (row.optionalText(9) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted()
+        return StoredDelivery(id: row.int64(0), delivery: delivery, duplicateOf: row.optionalInt64(8), jobIDs: jobIDs)
     }
 
     static let jobColumns = """

@@ -47,14 +47,18 @@ public actor SQLiteStore: RecipeStore {
 
     // MARK: Deliveries
 
-    static let deliveryColumns =
-        "id, received_at, folder, connection, headers_json, body, dedup_key, verification, duplicate_of"
+    /// The delivery's columns and the ids of the jobs it started (as "1,2,3").
+    static let deliveryColumns = """
+        id, received_at, folder, connection, headers_json, body, dedup_key, verification, duplicate_of, \
+        (SELECT group_concat(jobs.id) FROM jobs WHERE jobs.delivery_id = deliveries.id)
+        """
 
-    public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
+    public func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
         try transaction { () throws(StoreError) -> [StoredDelivery] in
             var stored: [StoredDelivery] = []
-            stored.reserveCapacity(deliveries.count)
-            for delivery in deliveries {
+            stored.reserveCapacity(intakes.count)
+            for intake in intakes {
+                let delivery = intake.delivery
                 var duplicateOf: Int64?
                 if let key = delivery.dedupKey {
                     duplicateOf = try rows(
@@ -77,7 +81,14 @@ public actor SQLiteStore: RecipeStore {
                     ]
                 ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
                 guard let id = id.first else { throw .backend(detail: "sqlite: INSERT INTO deliveries returned no id") }
-                stored.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf))
+                var jobIDs: [Int64] = []
+                if duplicateOf == nil {
+                    for var job in intake.jobs {
+                        job.deliveryID = id
+                        jobIDs.append(try insertJob(job).id)
+                    }
+                }
+                stored.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf, jobIDs: jobIDs))
             }
             return stored
         }

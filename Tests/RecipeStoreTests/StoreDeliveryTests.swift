@@ -61,6 +61,26 @@ struct DedupCase: Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func aDeliveryEnqueuesItsJobsInItsTransactionAndADuplicateNone(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = [Make.job("create", key: "emp-1"), Make.job("update", key: "emp-1")]
+        let stored = try await store.appendDeliveries(
+            [
+                DeliveryIntake(Make.delivery("k", at: 0), jobs: jobs),
+                DeliveryIntake(Make.delivery("k", at: 1), jobs: jobs),  // a redelivery
+                DeliveryIntake(Make.delivery("unmatched", at: 2)),  // matched no started recipe
+            ], dedupWindow: StoreDefaults.dedupWindow)
+        #expect(stored.map(\.jobIDs.count) == [2, 0, 0])
+        let enqueued = try await store.jobs(JobFilter())
+        #expect(enqueued.map(\.id) == stored[0].jobIDs.reversed())
+        #expect(enqueued.allSatisfy { $0.job.deliveryID == stored[0].id && $0.status == .queued })
+        #expect(enqueued.map(\.job.recipe) == ["update", "create"])
+        // Read back with the jobs it started, as `recipes deliveries` shows them.
+        #expect(try await store.delivery(id: stored[0].id) == stored[0])
+        #expect(try await store.deliveries(DeliveryFilter()) == stored.reversed())
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func deliveriesFilterByFolderConnectionSinceAndLimit(_ backend: StoreBackend) async throws {
         let fixture = try backend.make()
         var other = Make.delivery(nil, at: 5)
