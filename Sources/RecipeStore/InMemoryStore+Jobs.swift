@@ -79,6 +79,7 @@ extension InMemoryStore {
                 (filter.recipe.map { row.job.recipe == $0 } ?? true)
                     && (filter.status.map { row.status == $0 } ?? true)
                     && (filter.since.map { row.job.createdAt >= $0 } ?? true)
+                    && (filter.parentID.map { row.job.parentID == $0 } ?? true)
             }.prefix(max(filter.limit, 0)))
     }
 

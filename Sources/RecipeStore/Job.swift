@@ -94,12 +94,17 @@ public struct JobFilter: Sendable, Equatable {
     public var status: StoredJobStatus?
     /// Only jobs created at or after this time (ms UTC).
     public var since: Int64?
+    /// Only the jobs this job called or re-ran (its children in the history).
+    public var parentID: Int64?
     public var limit: Int
 
-    public init(recipe: String? = nil, status: StoredJobStatus? = nil, since: Int64? = nil, limit: Int = 100) {
+    public init(
+        recipe: String? = nil, status: StoredJobStatus? = nil, since: Int64? = nil, parentID: Int64? = nil, limit: Int = 100
+    ) {
         self.recipe = recipe
         self.status = status
         self.since = since
+        self.parentID = parentID
         self.limit = limit
     }
 }

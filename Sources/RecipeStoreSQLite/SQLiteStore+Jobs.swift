@@ -115,11 +115,12 @@ extension SQLiteStore {
             """
             SELECT \(Self.jobColumns) FROM jobs
             WHERE (?1 IS NULL OR recipe = ?1) AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR created_at >= ?3)
+              AND (?5 IS NULL OR parent_id = ?5)
             ORDER BY id DESC LIMIT ?4
             """,
             [
                 .optional(filter.recipe), .optional(filter.status?.rawValue), .optional(filter.since),
-                .integer(Int64(max(filter.limit, 0))),
+                .integer(Int64(max(filter.limit, 0))), .optional(filter.parentID),
             ], Self.readJob)
     }
 

@@ -92,6 +92,8 @@ import Testing
         #expect(twice[0] == once[0])
         #expect(twice[1].id != once[0].id && twice[1].job.parentID == parent.id)
         #expect(try await store.jobs(JobFilter(recipe: "sub")).count == 2)
+        #expect(try await store.jobs(JobFilter(parentID: parent.id)).map(\.id) == [twice[1].id, once[0].id])
+        #expect(try await store.jobs(JobFilter(parentID: twice[1].id)).isEmpty)
     }
 
     @Test(arguments: StoreBackend.allCases)
