@@ -7,18 +7,13 @@
 //
 // Several processes may open one file: every write runs in BEGIN IMMEDIATE (the write lock
 // first) and waits up to the busy timeout for another writer. Leases live in the `jobs` rows,
-// never in this process. The actor runs on a thread of its own, not the cooperative pool
-// (SQLiteThreadExecutor.swift).
+// never in this process.
 import RecipeData
 import RecipeStore
 
 /// A `RecipeStore` in one SQLite file.
 public actor SQLiteStore: RecipeStore {
     let connection: SQLiteConnection
-    /// The store's own thread (SQLiteThreadExecutor.swift says why).
-    nonisolated let executor = SQLiteThreadExecutor(name: "sqlite-store")
-
-    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The migrations recorded in the database after opening, oldest first.
     public nonisolated let appliedMigrations: [SchemaVersion]
 
@@ -29,15 +24,6 @@ public actor SQLiteStore: RecipeStore {
             connection = try SQLiteConnection(path: path)
         } catch { throw Self.backend(error) }
         appliedMigrations = try connection.migrate(migrations)
-    }
-
-    deinit {
-        executor.stop()
-    }
-
-    /// Whether the store's methods run on its own thread (for tests).
-    func runsOnOwnThread() -> Bool {
-        executor.isCurrent
     }
 
     static func backend(_ error: SQLiteError) -> StoreError {

@@ -4,7 +4,7 @@
 import Foundation
 import RecipeData
 import RecipeStore
-@testable import RecipeStoreSQLite
+import RecipeStoreSQLite
 import Testing
 
 @Suite struct SQLiteDurabilityTests {
@@ -57,17 +57,6 @@ import Testing
         let (claimedByA, claimedByB) = try await (a, b)
         #expect(Set(claimedByA).isDisjoint(with: claimedByB))
         #expect(Set(claimedByA + claimedByB) == Set(jobs.map(\.id)))
-    }
-
-    @Test func theStoreRunsOnItsOwnThreadAndStopsItWithTheStore() async throws {
-        let directory = try TemporaryDirectory()
-        var store: SQLiteStore? = try SQLiteStore(path: directory.file("store.sqlite"))
-        // Blocking SQLite calls (fsync, busy waits) never hold a cooperative pool thread.
-        #expect(await store?.runsOnOwnThread() == true)
-        let executor = try #require(store?.executor)
-        store = nil
-        // The thread ends with its store (the bound only keeps a regression from hanging the run).
-        #expect(executor.waitUntilFinished(seconds: 60))
     }
 
     /// Claims and finishes jobs until none is left (or, should claims repeat, more claims than
