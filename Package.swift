@@ -8,7 +8,9 @@
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
 //   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeCLI.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
-// (epoll, eventfd, accept4) behind RecipeHTTP's sockets.
+// (epoll, eventfd, accept4) behind RecipeHTTP's sockets, CSQLite (libsqlite3) behind RecipeStoreSQLite.
+// RecipeStore holds the store protocol, its records and the in-memory twin; each backend keeps
+// its SQL in its own target.
 // Linux only: the sockets use epoll, so no other platform is declared (SwiftPM has no way to
 // declare Linux; `platforms:` only sets minimum versions of Apple platforms).
 // No Swift package dependencies: the toolchain and system C libraries only.
@@ -48,6 +50,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .systemLibrary(name: "CLinux"),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "RecipeStore", dependencies: ["RecipeData"], swiftSettings: strict),
+        .target(
+            name: "RecipeStoreSQLite", dependencies: ["RecipeData", "RecipeStore", "CSQLite"], swiftSettings: strict),
         .target(name: "RecipeHTTPCore", dependencies: ["RecipeData"], swiftSettings: strict),
         .target(name: "RecipeHTTP", dependencies: ["RecipeData", "RecipeHTTPCore", "CLinux"], swiftSettings: strict),
         .target(
@@ -79,7 +89,7 @@ let package = Package(
             name: "RecipeBenchmarks",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport", "RecipeHTTP", "RecipeHTTPCore",
-                "RecipeConnectors", "RecipeSandbox",
+                "RecipeConnectors", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite",
             ],
             path: "Benchmarks/RecipeBenchmarks",
             swiftSettings: strict
@@ -102,6 +112,9 @@ let package = Package(
             dependencies: ["RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "RecipeStoreTests", dependencies: ["RecipeData", "RecipeStore", "RecipeStoreSQLite"],
+            swiftSettings: strict),
         .testTarget(name: "RecipeHTTPCoreTests", dependencies: ["RecipeData", "RecipeHTTPCore"], swiftSettings: strict),
         .testTarget(name: "RecipeHTTPTests", dependencies: ["RecipeData", "RecipeHTTP", "RecipeHTTPCore"], swiftSettings: strict),
         .testTarget(

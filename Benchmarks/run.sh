@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds RecipeBenchmarks in release and prints every figure (or only the named benchmark:
-# calibration, load, expression, chain, memory, connector, e2e). Run from anywhere; it works from the package
+# calibration, load, expression, chain, memory, connector, e2e, store). Run from anywhere; it works from the package
 # root. `connector` and `e2e` start the sandbox in process on 127.0.0.1 (an ephemeral port).
 # A figure over its target is marked [MISSED ...]; the script then ends with a MISSED summary,
 # and with --check it exits 1 (for CI and before a release).

@@ -17,6 +17,8 @@ let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] 
      { try await ConnectorBenchmark.run() }),
     ("e2e", "HiBob → Docebo main job end to end against the sandbox, 8 in flight, with a hand-written floor",
      { try await E2EBenchmark.run() }),
+    ("store", "durable group-commit appends of deliveries to SQLite (WAL, synchronous=FULL), batches of 1, 16, 256",
+     { try await StoreBenchmark.run() }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,120 @@
+// The in-memory twin's jobs, leases, journal and retention.
+import RecipeData
+
+extension InMemoryStore {
+    public func enqueue(_ jobs: [NewJob]) throws(StoreError) -> [StoredJob] {
+        jobs.map(insertJob)
+    }
+
+    func insertJob(_ job: NewJob) -> StoredJob {
+        if let origin = job.originKey, let existing = jobRows.first(where: { $0.job.originKey == origin }) {
+            return existing
+        }
+        let row = StoredJob(id: Int64(jobRows.count + 1), job: job)
+        jobRows.append(row)
+        return row
+    }
+
+    public func claim(owner: String, now: Int64, lease: Int64, limit: Int) throws(StoreError) -> [StoredJob] {
+        var blockedKeys: Set<String> = []
+        var claimed: [StoredJob] = []
+        for index in jobRows.indices where claimed.count < limit {
+            let row = jobRows[index]
+            guard row.status.isUnfinished else { continue }
+            if let key = row.job.orderingKey {
+                // The oldest unfinished job of a key blocks every younger one.
+                guard blockedKeys.insert(key).inserted else { continue }
+            }
+            let lapsed = row.status == .running && (row.leaseExpiresAt ?? Int64.min) <= now
+            guard row.status == .queued || lapsed else { continue }
+            jobRows[index].status = .running
+            jobRows[index].attempts += 1
+            jobRows[index].leaseOwner = owner
+            jobRows[index].leaseExpiresAt = now + lease
+            jobRows[index].startedAt = jobRows[index].startedAt ?? now
+            claimed.append(jobRows[index])
+        }
+        return claimed
+    }
+
+    public func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) throws(StoreError) -> StoredJob {
+        let index = try heldIndex(jobID, owner)
+        jobRows[index].leaseExpiresAt = now + lease
+        return jobRows[index]
+    }
+
+    public func expireAllLeases(now: Int64) throws(StoreError) -> Int {
+        var count = 0
+        for index in jobRows.indices where jobRows[index].status == .running {
+            jobRows[index].leaseExpiresAt = now
+            count += 1
+        }
+        return count
+    }
+
+    public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
+        let index = try heldIndex(jobID, owner)
+        switch outcome {
+        case .succeeded(let result):
+            jobRows[index].status = .succeeded
+            jobRows[index].result = result
+        case .failed(let error):
+            jobRows[index].status = .failed
+            jobRows[index].error = error
+        case .cancelled:
+            jobRows[index].status = .cancelled
+        }
+        jobRows[index].finishedAt = now
+        jobRows[index].leaseExpiresAt = nil
+        return jobRows[index]
+    }
+
+    public func job(id: Int64) throws(StoreError) -> StoredJob? {
+        jobRows.first { $0.id == id }
+    }
+
+    public func jobs(_ filter: JobFilter) throws(StoreError) -> [StoredJob] {
+        Array(
+            jobRows.reversed().filter { row in
+                (filter.recipe.map { row.job.recipe == $0 } ?? true)
+                    && (filter.status.map { row.status == $0 } ?? true)
+                    && (filter.since.map { row.job.createdAt >= $0 } ?? true)
+                    && (filter.parentID.map { row.job.parentID == $0 } ?? true)
+            }.prefix(max(filter.limit, 0)))
+    }
+
+    public func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) throws(StoreError)
+        -> (entry: StoredJournalEntry, children: [StoredJob])
+    {
+        _ = try heldIndex(entry.jobID, owner)
+        let stored = StoredJournalEntry(sequence: (journalRows[entry.jobID]?.count ?? 0) + 1, entry: entry)
+        journalRows[entry.jobID, default: []].append(stored)
+        return (stored, children.map(insertJob))
+    }
+
+    public func journal(jobID: Int64) throws(StoreError) -> [StoredJournalEntry] {
+        journalRows[jobID] ?? []
+    }
+
+    public func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) throws(StoreError) -> Int {
+        let cutoff = now - policy.maxSucceededAge
+        let kept = Set(
+            jobRows.filter { $0.status == .succeeded }
+                .sorted { ($0.finishedAt ?? 0, $0.id) > ($1.finishedAt ?? 0, $1.id) }
+                .prefix(max(policy.maxSucceededCount, 0)).map(\.id))
+        let doomed = Set(
+            jobRows.filter { $0.status == .succeeded && (($0.finishedAt ?? 0) < cutoff || !kept.contains($0.id)) }.map(\.id))
+        jobRows.removeAll { doomed.contains($0.id) }
+        for id in doomed { journalRows[id] = nil }
+        return doomed.count
+    }
+
+    /// The index of a running job that `owner` holds; `leaseLost` or `unknownJob` otherwise.
+    private func heldIndex(_ jobID: Int64, _ owner: String) throws(StoreError) -> Int {
+        guard let index = jobRows.firstIndex(where: { $0.id == jobID }) else { throw .unknownJob(jobID) }
+        guard jobRows[index].status == .running, jobRows[index].leaseOwner == owner else {
+            throw .leaseLost(jobID: jobID, owner: owner)
+        }
+        return index
+    }
+}

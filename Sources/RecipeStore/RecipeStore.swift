@@ -1,0 +1,96 @@
+// The store protocol: everything `recipes serve` keeps, for every backend.
+//
+// Designed for several processes sharing one database (PostgreSQL, issue 11): nothing relies on
+// in-process state. Jobs are owned through leases held in the database; every write on a job
+// (renew, journal, finish) checks the lease owner, so a process whose lease was taken over
+// gets `StoreError.leaseLost` instead of writing. Times are passed in (ms UTC), never read
+// from a clock here, so tests and replays decide them.
+import RecipeData
+
+/// The durable store of deliveries, jobs, journals and recipe state.
+public protocol RecipeStore: Sendable {
+    // MARK: Deliveries
+
+    /// Appends accepted deliveries, and enqueues the jobs each one starts, in one transaction
+    /// and one sync (group commit), in order. A delivery whose dedup key matches a
+    /// non-duplicate delivery received at most `dedupWindow` ms before it (earlier in the store
+    /// or earlier in the batch) is stored as a duplicate pointing at that first delivery, and
+    /// its jobs are not enqueued. When this returns, every delivery and job is durable.
+    func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery]
+    func delivery(id: Int64) async throws(StoreError) -> StoredDelivery?
+    /// Newest first.
+    func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery]
+
+    // MARK: Jobs
+
+    /// Enqueues jobs (status queued) in one transaction, in order. A job whose `originKey`
+    /// already exists is not added again: the existing job is returned in its place.
+    func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob]
+    /// Claims up to `limit` jobs for `owner` until `now + lease`, oldest first. A job is
+    /// claimable when queued, or running with `leaseExpiresAt <= now` (a takeover), and no
+    /// older unfinished job has the same ordering key. Each claim counts an attempt.
+    func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob]
+    /// Extends the lease to `now + lease`; `leaseLost` when `owner` no longer holds it.
+    func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob
+    /// Makes every running job claimable at once (lease expiry set to `now`): a restarted
+    /// single-process server that holds the database's lock reclaims its previous
+    /// incarnation's jobs without waiting for their leases. Returns how many.
+    func expireAllLeases(now: Int64) async throws(StoreError) -> Int
+    /// Ends a job held by `owner`; `leaseLost` when it no longer holds it.
+    func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob
+    func job(id: Int64) async throws(StoreError) -> StoredJob?
+    /// Newest first.
+    func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob]
+
+    // MARK: Step journal
+
+    /// Appends one entry for a job held by `owner`, and enqueues `children` (async calls) in
+    /// the same transaction; `leaseLost` when `owner` no longer holds the job.
+    func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
+        -> (entry: StoredJournalEntry, children: [StoredJob])
+    /// The job's entries in append order.
+    func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry]
+
+    // MARK: Recipe state
+
+    func setLifecycle(_ lifecycle: RecipeLifecycle) async throws(StoreError)
+    func lifecycle(recipe: String) async throws(StoreError) -> RecipeLifecycle?
+    /// Every recipe with a lifecycle row, by name.
+    func lifecycles() async throws(StoreError) -> [RecipeLifecycle]
+    /// The last time the recipe's schedule fired (ms UTC), if ever.
+    func scheduleCursor(recipe: String) async throws(StoreError) -> Int64?
+    /// Moves the cursor from `expected` to `firedAt` only if it is still at `expected`
+    /// (compare-and-set, so a schedule fires once across processes); `true` when it moved.
+    func advanceScheduleCursor(recipe: String, from expected: Int64?, to firedAt: Int64) async throws(StoreError) -> Bool
+    func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue?
+    /// Stores the JSON for `recipe` and `key`; `nil` removes it.
+    func setKeyState(recipe: String, key: String, value: JSONValue?) async throws(StoreError)
+
+    // MARK: Retention
+
+    /// Deletes succeeded jobs (and their journals) older than the policy's age or beyond its
+    /// count; failed and unfinished jobs stay. Returns how many jobs were deleted.
+    func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int
+}
+
+/// Named defaults of the store contracts (docs/ and issue 8 "Contracts").
+public enum StoreDefaults {
+    /// Deduplication window: HiBob retries for up to 3 days.
+    public static let dedupWindow: Int64 = 3 * 24 * 3600 * 1000
+    /// Job lease: 30 s.
+    public static let lease: Int64 = 30_000
+}
+
+extension RecipeStore {
+    /// Appends deliveries that start no job (see `appendDeliveries(_:dedupWindow:)`).
+    public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) async throws(StoreError)
+        -> [StoredDelivery]
+    {
+        try await appendDeliveries(deliveries.map { DeliveryIntake($0) }, dedupWindow: dedupWindow)
+    }
+
+    /// Appends one journal entry without enqueueing anything.
+    public func appendJournal(_ entry: NewJournalEntry, owner: String) async throws(StoreError) -> StoredJournalEntry {
+        try await appendJournal(entry, owner: owner, children: []).entry
+    }
+}

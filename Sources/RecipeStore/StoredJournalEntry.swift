@@ -1,0 +1,49 @@
+// The step journal: write-ahead entries per job, read back in order.
+import RecipeData
+
+/// Whether an entry opens or closes a step.
+public enum JournalPhase: String, Sendable, CaseIterable {
+    /// Written before a side-effect step runs (with its idempotency key).
+    case started
+    /// Written when the step ends (with its output or error).
+    case ended
+}
+
+/// A journal entry to append.
+public struct NewJournalEntry: Sendable, Equatable {
+    public var jobID: Int64
+    /// The step's path as text (`StepPath`'s description in the engine).
+    public var stepPath: String
+    public var phase: JournalPhase
+    public var idempotencyKey: String?
+    /// The step's output (redacted) when it ended well.
+    public var output: JSONValue?
+    /// The step's error (redacted) when it failed.
+    public var error: JSONValue?
+    /// ms UTC.
+    public var at: Int64
+
+    public init(
+        jobID: Int64, stepPath: String, phase: JournalPhase, idempotencyKey: String? = nil, output: JSONValue? = nil,
+        error: JSONValue? = nil, at: Int64
+    ) {
+        self.jobID = jobID
+        self.stepPath = stepPath
+        self.phase = phase
+        self.idempotencyKey = idempotencyKey
+        self.output = output
+        self.error = error
+        self.at = at
+    }
+}
+
+/// A stored journal entry; `sequence` orders the entries of one job from 1.
+public struct StoredJournalEntry: Sendable, Equatable {
+    public var sequence: Int
+    public var entry: NewJournalEntry
+
+    public init(sequence: Int, entry: NewJournalEntry) {
+        self.sequence = sequence
+        self.entry = entry
+    }
+}

@@ -1,0 +1,169 @@
+// Jobs, leases, the step journal and retention in SQLite.
+//
+// A job is claimable when queued, or running with a lapsed lease, and no older unfinished job
+// shares its ordering key. Claims run in BEGIN IMMEDIATE, so two processes on one file never
+// claim the same job (https://www.sqlite.org/lang_transaction.html: only one writer at a time).
+// The claim names `status IN ('queued', 'running')` outright so that SQLite scans the partial
+// index of unfinished jobs, not the whole history (https://www.sqlite.org/partialindex.html:
+// a partial index is used only when the query's WHERE clause implies the index's WHERE).
+// Deleting a job deletes its journal through ON DELETE CASCADE, which needs
+// `PRAGMA foreign_keys=ON` on every connection (https://www.sqlite.org/foreignkeys.html).
+import RecipeData
+import RecipeStore
+
+extension SQLiteStore {
+    public func enqueue(_ jobs: [NewJob]) throws(StoreError) -> [StoredJob] {
+        try transaction { () throws(StoreError) -> [StoredJob] in
+            var stored: [StoredJob] = []
+            for job in jobs { stored.append(try insertJob(job)) }
+            return stored
+        }
+    }
+
+    /// Inserts one job, or returns the job already enqueued under its origin key.
+    func insertJob(_ job: NewJob) throws(StoreError) -> StoredJob {
+        let inserted = try rows(
+            """
+            INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8)
+            ON CONFLICT (origin_key) DO NOTHING RETURNING \(Self.jobColumns)
+            """,
+            [
+                .text(job.recipe), .text(job.contentHash), Self.json(job.trigger), .optional(job.orderingKey),
+                .optional(job.parentID), .optional(job.deliveryID), .optional(job.originKey), .integer(job.createdAt),
+            ], Self.readJob)
+        if let row = inserted.first { return row }
+        let existing = try rows(
+            "SELECT \(Self.jobColumns) FROM jobs WHERE origin_key = ?1", [.optional(job.originKey)], Self.readJob)
+        guard let row = existing.first else { throw .backend(detail: "sqlite: INSERT INTO jobs returned no row") }
+        return row
+    }
+
+    public func claim(owner: String, now: Int64, lease: Int64, limit: Int) throws(StoreError) -> [StoredJob] {
+        try transaction { () throws(StoreError) -> [StoredJob] in
+            let ids = try rows(
+                """
+                SELECT id FROM jobs AS j
+                WHERE j.status IN ('queued', 'running')
+                  AND (j.status = 'queued' OR j.lease_expires_at <= ?1)
+                  AND NOT EXISTS (
+                    SELECT 1 FROM jobs AS older
+                    WHERE older.ordering_key = j.ordering_key AND older.id < j.id AND older.status IN ('queued', 'running'))
+                ORDER BY j.id LIMIT ?2
+                """,
+                [.integer(now), .integer(Int64(max(limit, 0)))]
+            ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
+            var claimed: [StoredJob] = []
+            for id in ids {
+                claimed += try rows(
+                    """
+                    UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?2, lease_expires_at = ?3,
+                        started_at = COALESCE(started_at, ?4)
+                    WHERE id = ?1 RETURNING \(Self.jobColumns)
+                    """,
+                    [.integer(id), .text(owner), .integer(now + lease), .integer(now)], Self.readJob)
+            }
+            return claimed
+        }
+    }
+
+    public func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) throws(StoreError) -> StoredJob {
+        let renewed = try rows(
+            """
+            UPDATE jobs SET lease_expires_at = ?3 WHERE id = ?1 AND status = 'running' AND lease_owner = ?2
+            RETURNING \(Self.jobColumns)
+            """,
+            [.integer(jobID), .text(owner), .integer(now + lease)], Self.readJob)
+        guard let job = renewed.first else { throw try notHeld(jobID, owner) }
+        return job
+    }
+
+    public func expireAllLeases(now: Int64) throws(StoreError) -> Int {
+        try run("UPDATE jobs SET lease_expires_at = ?1 WHERE status = 'running'", [.integer(now)])
+    }
+
+    public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
+        let (status, result, error): (StoredJobStatus, JSONValue?, JSONValue?) =
+            switch outcome {
+            case .succeeded(let value): (.succeeded, value, nil)
+            case .failed(let value): (.failed, nil, value)
+            case .cancelled: (.cancelled, nil, nil)
+            }
+        let finished = try rows(
+            """
+            UPDATE jobs SET status = ?3, result_json = ?4, error_json = ?5, finished_at = ?6, lease_expires_at = NULL
+            WHERE id = ?1 AND status = 'running' AND lease_owner = ?2 RETURNING \(Self.jobColumns)
+            """,
+            [.integer(jobID), .text(owner), .text(status.rawValue), Self.json(result), Self.json(error), .integer(now)],
+            Self.readJob)
+        guard let job = finished.first else { throw try notHeld(jobID, owner) }
+        return job
+    }
+
+    /// The error for a job that `owner` does not hold: unknown, or the lease is lost.
+    private func notHeld(_ jobID: Int64, _ owner: String) throws(StoreError) -> StoreError {
+        let exists = try rows("SELECT 1 FROM jobs WHERE id = ?1", [.integer(jobID)]) { (_: SQLiteRow) throws(StoreError) in true }
+        return exists.isEmpty ? .unknownJob(jobID) : .leaseLost(jobID: jobID, owner: owner)
+    }
+
+    public func job(id: Int64) throws(StoreError) -> StoredJob? {
+        try rows("SELECT \(Self.jobColumns) FROM jobs WHERE id = ?1", [.integer(id)], Self.readJob).first
+    }
+
+    public func jobs(_ filter: JobFilter) throws(StoreError) -> [StoredJob] {
+        try rows(
+            """
+            SELECT \(Self.jobColumns) FROM jobs
+            WHERE (?1 IS NULL OR recipe = ?1) AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR created_at >= ?3)
+              AND (?5 IS NULL OR parent_id = ?5)
+            ORDER BY id DESC LIMIT ?4
+            """,
+            [
+                .optional(filter.recipe), .optional(filter.status?.rawValue), .optional(filter.since),
+                .integer(Int64(max(filter.limit, 0))), .optional(filter.parentID),
+            ], Self.readJob)
+    }
+
+    public func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) throws(StoreError)
+        -> (entry: StoredJournalEntry, children: [StoredJob])
+    {
+        try transaction { () throws(StoreError) -> (entry: StoredJournalEntry, children: [StoredJob]) in
+            let held = try rows(
+                "SELECT 1 FROM jobs WHERE id = ?1 AND status = 'running' AND lease_owner = ?2",
+                [.integer(entry.jobID), .text(owner)]
+            ) { (_: SQLiteRow) throws(StoreError) in true }
+            guard !held.isEmpty else { throw try notHeld(entry.jobID, owner) }
+            let stored = try rows(
+                """
+                INSERT INTO journal (job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at)
+                VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM journal WHERE job_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)
+                RETURNING \(Self.journalColumns)
+                """,
+                [
+                    .integer(entry.jobID), .text(entry.stepPath), .text(entry.phase.rawValue), .optional(entry.idempotencyKey),
+                    Self.json(entry.output), Self.json(entry.error), .integer(entry.at),
+                ], Self.readJournalEntry)
+            guard let first = stored.first else { throw .backend(detail: "sqlite: INSERT INTO journal returned no row") }
+            var enqueued: [StoredJob] = []
+            for child in children { enqueued.append(try insertJob(child)) }
+            return (first, enqueued)
+        }
+    }
+
+    public func journal(jobID: Int64) throws(StoreError) -> [StoredJournalEntry] {
+        try rows(
+            "SELECT \(Self.journalColumns) FROM journal WHERE job_id = ?1 ORDER BY sequence", [.integer(jobID)],
+            Self.readJournalEntry)
+    }
+
+    public func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) throws(StoreError) -> Int {
+        try transaction { () throws(StoreError) -> Int in
+            try run(
+                """
+                DELETE FROM jobs WHERE status = 'succeeded' AND (finished_at < ?1 OR id NOT IN (
+                    SELECT id FROM jobs WHERE status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT ?2))
+                """,
+                [.integer(now - policy.maxSucceededAge), .integer(Int64(max(policy.maxSucceededCount, 0)))])
+        }
+    }
+}

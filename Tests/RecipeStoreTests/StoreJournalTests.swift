@@ -1,0 +1,112 @@
+// Shared suite: the step journal, lifecycle, schedule cursors, key state and retention.
+import RecipeData
+import RecipeStore
+import Testing
+
+@Suite struct StoreJournalTests {
+    @Test(arguments: StoreBackend.allCases)
+    func journalRoundTripsInOrderAndEnqueuesAsyncCallsWithTheStep(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue([Make.job(), Make.job()])
+        _ = try await store.claim(owner: "w", now: 0, lease: 30_000, limit: 2)
+        let entries = [
+            NewJournalEntry(jobID: jobs[0].id, stepPath: "1", phase: .started, idempotencyKey: "create:emp-1", at: 1),
+            NewJournalEntry(jobID: jobs[0].id, stepPath: "1", phase: .ended, output: ["id": 7, "name": "Ada"], at: 2),
+            NewJournalEntry(jobID: jobs[1].id, stepPath: "1", phase: .started, at: 3),
+            NewJournalEntry(jobID: jobs[0].id, stepPath: "2.1", phase: .ended, error: ["type": "http", "status": 500], at: 4),
+        ]
+        for entry in entries { _ = try await store.appendJournal(entry, owner: "w") }
+        let read = try await store.journal(jobID: jobs[0].id)
+        #expect(read.map(\.sequence) == [1, 2, 3])
+        #expect(read.map(\.entry) == [entries[0], entries[1], entries[3]])
+        #expect(try await store.journal(jobID: jobs[1].id).map(\.sequence) == [1])
+        #expect(try await store.journal(jobID: 999).isEmpty)
+
+        let call = Make.job("sub", origin: "\(jobs[0].id)/3", parent: jobs[0].id)
+        let step = NewJournalEntry(jobID: jobs[0].id, stepPath: "3", phase: .ended, output: .null, at: 5)
+        let written = try await store.appendJournal(step, owner: "w", children: [call])
+        #expect(written.entry.sequence == 4 && written.children.map(\.job) == [call])
+        // A replayed async step does not enqueue twice.
+        let replayed = try await store.appendJournal(step, owner: "w", children: [call])
+        #expect(replayed.children.map(\.id) == written.children.map(\.id))
+        // The call is not written when the step is refused.
+        await #expect(throws: StoreError.leaseLost(jobID: jobs[0].id, owner: "other")) {
+            try await store.appendJournal(step, owner: "other", children: [Make.job("sub", origin: "refused")])
+        }
+        #expect(try await store.jobs(JobFilter(recipe: "sub")).count == 1)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func lifecycleCursorsAndKeyStateRoundTrip(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        #expect(try await store.lifecycle(recipe: "b") == nil)
+        let started = RecipeLifecycle(recipe: "b", state: .started, pinnedContentHash: "sha256:1", changedAt: 10)
+        try await store.setLifecycle(started)
+        try await store.setLifecycle(RecipeLifecycle(recipe: "a", state: .stopped, pinnedContentHash: nil, changedAt: 11))
+        #expect(try await store.lifecycle(recipe: "b") == started)
+        let stopped = RecipeLifecycle(recipe: "b", state: .stopped, pinnedContentHash: "sha256:1", changedAt: 12)
+        try await store.setLifecycle(stopped)
+        #expect(try await store.lifecycles().map(\.recipe) == ["a", "b"])
+        #expect(try await store.lifecycle(recipe: "b") == stopped)
+
+        // Compare-and-set: of two processes firing the same tick, one wins.
+        #expect(try await store.scheduleCursor(recipe: "daily") == nil)
+        let cursorSteps: [(from: Int64?, to: Int64, moved: Bool)] = [
+            (nil, 1_000, true), (nil, 1_000, false), (1_000, 2_000, true), (1_000, 2_000, false), (2_000, 3_000, true),
+        ]
+        for step in cursorSteps {
+            #expect(try await store.advanceScheduleCursor(recipe: "daily", from: step.from, to: step.to) == step.moved, "\(step)")
+        }
+        #expect(try await store.scheduleCursor(recipe: "daily") == 3_000)
+        #expect(try await store.scheduleCursor(recipe: "other") == nil)
+
+        #expect(try await store.keyState(recipe: "r", key: "emp-1") == nil)
+        try await store.setKeyState(recipe: "r", key: "emp-1", value: ["lastSeen": 5])
+        try await store.setKeyState(recipe: "r", key: "emp-2", value: .string("x"))
+        try await store.setKeyState(recipe: "r", key: "emp-1", value: ["lastSeen": 6])
+        #expect(try await store.keyState(recipe: "r", key: "emp-1") == ["lastSeen": 6])
+        #expect(try await store.keyState(recipe: "other", key: "emp-1") == nil)
+        try await store.setKeyState(recipe: "r", key: "emp-1", value: nil)
+        #expect(try await store.keyState(recipe: "r", key: "emp-1") == nil)
+        #expect(try await store.keyState(recipe: "r", key: "emp-2") == .string("x"))
+    }
+
+    /// (policy, ids of the succeeded jobs kept): jobs finished at 100, 200, 300, pruned at 1,000.
+    @Test(arguments: StoreBackend.allCases, [
+        (RetentionPolicy(maxSucceededAge: 900, maxSucceededCount: 10), [1, 2, 3]),  // oldest exactly at the age: kept
+        (RetentionPolicy(maxSucceededAge: 899, maxSucceededCount: 10), [2, 3]),  // 1 ms past: pruned
+        (RetentionPolicy(maxSucceededAge: 10_000, maxSucceededCount: 3), [1, 2, 3]),
+        (RetentionPolicy(maxSucceededAge: 10_000, maxSucceededCount: 2), [2, 3]),
+        (RetentionPolicy(maxSucceededAge: 750, maxSucceededCount: 1), [3]),
+        (RetentionPolicy(maxSucceededAge: 10_000, maxSucceededCount: 0), []),
+    ] as [(RetentionPolicy, [Int])])
+    func retentionPrunesSucceededJobsByAgeAndCountAndKeepsFailed(
+        _ backend: StoreBackend, _ probe: (policy: RetentionPolicy, kept: [Int])
+    ) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue((0..<5).map { _ in Make.job() })
+        _ = try await store.claim(owner: "w", now: 0, lease: 30_000, limit: 5)
+        for (index, job) in jobs.prefix(3).enumerated() {
+            _ = try await store.appendJournal(NewJournalEntry(jobID: job.id, stepPath: "1", phase: .started, at: 1), owner: "w")
+            _ = try await store.finish(jobID: job.id, owner: "w", outcome: .succeeded(.null), now: Int64(index + 1) * 100)
+        }
+        _ = try await store.finish(jobID: jobs[3].id, owner: "w", outcome: .failed(.null), now: 50)  // failed, old
+        // jobs[4] stays running.
+        let pruned = try await store.pruneSucceededJobs(probe.policy, now: 1_000)
+        #expect(pruned == 3 - probe.kept.count)
+        let keptIDs = probe.kept.map { jobs[$0 - 1].id }
+        #expect(try await store.jobs(JobFilter(status: .succeeded)).map(\.id) == keptIDs.reversed())
+        #expect(try await store.job(id: jobs[3].id)?.status == .failed)
+        #expect(try await store.job(id: jobs[4].id)?.status == .running)
+        for job in jobs.prefix(3) {
+            #expect(try await store.journal(jobID: job.id).count == (keptIDs.contains(job.id) ? 1 : 0))
+        }
+    }
+
+    @Test func retentionDefaultsAreNamed() {
+        #expect(RetentionPolicy.default.maxSucceededAge == 7 * 24 * 3600 * 1000)
+        #expect(RetentionPolicy.default.maxSucceededCount == 10_000)
+        #expect(StoreDefaults.dedupWindow == 3 * 24 * 3600 * 1000)
+        #expect(StoreDefaults.lease == 30_000)
+    }
+}
