@@ -84,7 +84,9 @@ struct HTTPConnectionState {
             phase = .closed
             return [.close]
         }
-        let handlerCloses = response.headers.values(for: "Connection").contains { $0.lowercased() == "close" }
+        let handlerCloses = response.headers.contains("Connection") && response.headers.values(for: "Connection").contains {
+            $0.lowercased() == "close"
+        }
         closeAfterWrite = !keepAlive || draining || handlerCloses
         phase = .writing
         phaseStarted = now
