@@ -27,9 +27,6 @@ final class HostileVendor: Sendable {
 
     /// The bytes every following request gets, verbatim.
     func answer(_ bytes: [UInt8]) { current.bytes.withLock { $0 = bytes } }
-
-    /// Nothing to wait for: the peer stops listening when released.
-    func stop() {}
 }
 
 /// SplitMix64: a fixed seed gives the same cases on every machine.
@@ -172,7 +169,7 @@ struct HostileVendorTests {
 
     @Test func theTransportReturnsOrThrowsForAnyAnswer() async throws {
         let vendor = try HostileVendor()
-        defer { vendor.stop() }
+        defer { withExtendedLifetime(vendor) {} }  // the peer listens until the last case is answered
         let client = URLSessionClient()
         var random = SeededRandom(state: 7)
         var delivered = 0
@@ -198,7 +195,7 @@ struct HostileVendorTests {
 
     @Test func theConnectorResponsePathReturnsOrFailsForAnyAnswer() async throws {
         let vendor = try HostileVendor()
-        defer { vendor.stop() }
+        defer { withExtendedLifetime(vendor) {} }  // the peer listens until the last case is answered
         let clock = ManualClock()
         let runtime = try Self.runtime(vendor, clock: clock)
         var random = SeededRandom(state: 11)
