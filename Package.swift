@@ -6,7 +6,9 @@
 //   validation) → RecipeEngine (interpreter, protocols for connectors, clock, journal)
 //   → RecipeHTTPCore (requests, responses, headers, router, HTTP errors; no sockets)
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
-//   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeCLI.
+//   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeRuntime (the
+//   durable job runtime of `recipes serve`: store journal, workers, intake writer, scheduler,
+//   metrics; over the store protocol, no backend) → RecipeCLI.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
 // (epoll, eventfd, accept4) behind RecipeHTTP's sockets, CSQLite (libsqlite3) behind RecipeStoreSQLite.
 // RecipeStore holds the store protocol, its records and the in-memory twin; each backend keeps
@@ -72,10 +74,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "RecipeRuntime",
+            dependencies: [
+                "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTPCore", "RecipeConnectors", "RecipeIntake",
+                "RecipeStore",
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "RecipeCLI",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors",
-                "RecipeIntake", "RecipeSandbox",
+                "RecipeIntake", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite", "RecipeRuntime",
             ],
             swiftSettings: strict
         ),
@@ -89,7 +99,7 @@ let package = Package(
             name: "RecipeBenchmarks",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeTestSupport", "RecipeHTTP", "RecipeHTTPCore",
-                "RecipeConnectors", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite",
+                "RecipeConnectors", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite", "RecipeIntake", "RecipeRuntime",
             ],
             path: "Benchmarks/RecipeBenchmarks",
             swiftSettings: strict
@@ -136,10 +146,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "RecipeRuntimeTests",
+            dependencies: [
+                "RecipeData", "RecipeModel", "RecipeEngine", "RecipeHTTPCore", "RecipeConnectors", "RecipeIntake", "RecipeStore",
+                "RecipeStoreSQLite", "RecipeRuntime", "RecipeTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "RecipeCLITests",
             dependencies: [
                 "RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto",
-                "RecipeConnectors", "RecipeModel", "RecipeIntake",
+                "RecipeConnectors", "RecipeModel", "RecipeIntake", "RecipeStore", "RecipeStoreSQLite", "RecipeRuntime",
             ],
             swiftSettings: strict
         ),
