@@ -26,7 +26,8 @@ extension InMemoryStore {
                 guard blockedKeys.insert(key).inserted else { continue }
             }
             let lapsed = row.status == .running && (row.leaseExpiresAt ?? Int64.min) <= now
-            guard row.status == .queued || lapsed else { continue }
+            let due = row.job.runAfter.map { $0 <= now } ?? true
+            guard (row.status == .queued && due) || lapsed else { continue }
             jobRows[index].status = .running
             jobRows[index].attempts += 1
             jobRows[index].leaseOwner = owner

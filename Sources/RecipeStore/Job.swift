@@ -1,8 +1,8 @@
 // Jobs as the store keeps them: queued, claimed under a lease, finished.
 import RecipeData
 
-/// Where a job is in its life. Only `queued` jobs and `running` jobs whose lease lapsed can be
-/// claimed; `succeeded`, `failed` and `cancelled` are final.
+/// Where a job is in its life. Only `queued` jobs (whose `runAfter` has come) and `running`
+/// jobs whose lease lapsed can be claimed; `succeeded`, `failed` and `cancelled` are final.
 public enum StoredJobStatus: String, Sendable, CaseIterable {
     case queued, running, succeeded, failed, cancelled
 
@@ -29,11 +29,20 @@ public struct NewJob: Sendable, Equatable {
     public var originKey: String?
     /// Enqueue time, ms UTC.
     public var createdAt: Int64
+    /// Not claimable before this time (ms UTC): a debounce or a scheduled wait. It still holds
+    /// its ordering key meanwhile.
+    public var runAfter: Int64?
+    /// Asynchronous calls made by the jobs of its tree before it was enqueued: the engine's
+    /// per-tree limit goes on counting from here.
+    public var asyncCallsBefore: Int
 
     public init(
         recipe: String, contentHash: String, trigger: JSONValue = .null, orderingKey: String? = nil,
-        parentID: Int64? = nil, deliveryID: Int64? = nil, originKey: String? = nil, createdAt: Int64
+        parentID: Int64? = nil, deliveryID: Int64? = nil, originKey: String? = nil, createdAt: Int64,
+        runAfter: Int64? = nil, asyncCallsBefore: Int = 0
     ) {
+        self.runAfter = runAfter
+        self.asyncCallsBefore = asyncCallsBefore
         self.recipe = recipe
         self.contentHash = contentHash
         self.trigger = trigger

@@ -27,7 +27,7 @@ public protocol RecipeStore: Sendable {
     /// already exists is not added again: the existing job is returned in its place.
     func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob]
     /// Claims up to `limit` jobs for `owner` until `now + lease`, oldest first. A job is
-    /// claimable when queued, or running with `leaseExpiresAt <= now` (a takeover), and no
+    /// claimable when queued (and its `runAfter`, if any, is at or before `now`), or running with `leaseExpiresAt <= now` (a takeover), and no
     /// older unfinished job has the same ordering key. Each claim counts an attempt.
     func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob]
     /// Extends the lease to `now + lease`; `leaseLost` when `owner` no longer holds it.

@@ -16,6 +16,16 @@ public struct NewJournalEntry: Sendable, Equatable {
     public var stepPath: String
     public var phase: JournalPhase
     public var idempotencyKey: String?
+    /// The engine's step kind (`action`, `call`, `asyncCall`, `notify`), for history readers.
+    public var kind: String?
+    /// The attempt about to be made (`started`) or the attempts made (`ended`); 0 when unknown.
+    public var attempt: Int
+    /// `ended` only: how the step ended (`succeeded`, `failed`, `handled`).
+    public var status: String?
+    /// Values the job read from the world before this entry (`now()`, its start time), as the
+    /// engine wrote them: replayed on resume. Stored with the entry, so they are durable
+    /// exactly when the side effect they led to is announced.
+    public var observations: JSONValue?
     /// The step's output (redacted) when it ended well.
     public var output: JSONValue?
     /// The step's error (redacted) when it failed.
@@ -24,13 +34,18 @@ public struct NewJournalEntry: Sendable, Equatable {
     public var at: Int64
 
     public init(
-        jobID: Int64, stepPath: String, phase: JournalPhase, idempotencyKey: String? = nil, output: JSONValue? = nil,
+        jobID: Int64, stepPath: String, phase: JournalPhase, idempotencyKey: String? = nil, kind: String? = nil,
+        attempt: Int = 0, status: String? = nil, observations: JSONValue? = nil, output: JSONValue? = nil,
         error: JSONValue? = nil, at: Int64
     ) {
         self.jobID = jobID
         self.stepPath = stepPath
         self.phase = phase
         self.idempotencyKey = idempotencyKey
+        self.kind = kind
+        self.attempt = attempt
+        self.status = status
+        self.observations = observations
         self.output = output
         self.error = error
         self.at = at

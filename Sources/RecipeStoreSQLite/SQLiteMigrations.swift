@@ -26,7 +26,7 @@ public struct SQLiteMigration: Sendable {
 
 /// Every migration of this build, in order.
 public enum SQLiteMigrations {
-    public static let all: [SQLiteMigration] = [deliveriesAndJobs, journalAndRecipeState]
+    public static let all: [SQLiteMigration] = [deliveriesAndJobs, journalAndRecipeState, stepDetailsAndWaits]
 
     static let deliveriesAndJobs = SQLiteMigration(
         version: 1, name: "deliveries_and_jobs",
@@ -103,6 +103,21 @@ public enum SQLiteMigrations {
                 value_json TEXT NOT NULL,
                 PRIMARY KEY (recipe, key)
             ) WITHOUT ROWID;
+            """)
+}
+
+extension SQLiteMigrations {
+    /// The engine's step details on journal rows (kind, attempt, status, observed values), and
+    /// jobs that wait (`run_after`) or count their tree's asynchronous calls.
+    static let stepDetailsAndWaits = SQLiteMigration(
+        version: 3, name: "step_details_and_waits",
+        sql: """
+            ALTER TABLE journal ADD COLUMN kind TEXT;
+            ALTER TABLE journal ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE journal ADD COLUMN status TEXT;
+            ALTER TABLE journal ADD COLUMN observations_json TEXT;
+            ALTER TABLE jobs ADD COLUMN run_after INTEGER;
+            ALTER TABLE jobs ADD COLUMN async_calls_before INTEGER NOT NULL DEFAULT 0;
             """)
 }
 

@@ -24,13 +24,15 @@ extension SQLiteStore {
     func insertJob(_ job: NewJob) throws(StoreError) -> StoredJob {
         let inserted = try rows(
             """
-            INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8)
+            INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at,
+                run_after, async_calls_before)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, ?10)
             ON CONFLICT (origin_key) DO NOTHING RETURNING \(Self.jobColumns)
             """,
             [
                 .text(job.recipe), .text(job.contentHash), Self.json(job.trigger), .optional(job.orderingKey),
                 .optional(job.parentID), .optional(job.deliveryID), .optional(job.originKey), .integer(job.createdAt),
+                .optional(job.runAfter), .integer(Int64(job.asyncCallsBefore)),
             ], Self.readJob)
         if let row = inserted.first { return row }
         let existing = try rows(
@@ -45,7 +47,8 @@ extension SQLiteStore {
                 """
                 SELECT id FROM jobs AS j
                 WHERE j.status IN ('queued', 'running')
-                  AND (j.status = 'queued' OR j.lease_expires_at <= ?1)
+                  AND ((j.status = 'queued' AND (j.run_after IS NULL OR j.run_after <= ?1))
+                       OR (j.status = 'running' AND j.lease_expires_at <= ?1))
                   AND NOT EXISTS (
                     SELECT 1 FROM jobs AS older
                     WHERE older.ordering_key = j.ordering_key AND older.id < j.id AND older.status IN ('queued', 'running'))
@@ -135,13 +138,16 @@ extension SQLiteStore {
             guard !held.isEmpty else { throw try notHeld(entry.jobID, owner) }
             let stored = try rows(
                 """
-                INSERT INTO journal (job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at)
-                VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM journal WHERE job_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7)
+                INSERT INTO journal (job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at,
+                    kind, attempt, status, observations_json)
+                VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM journal WHERE job_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10, ?11)
                 RETURNING \(Self.journalColumns)
                 """,
                 [
                     .integer(entry.jobID), .text(entry.stepPath), .text(entry.phase.rawValue), .optional(entry.idempotencyKey),
-                    Self.json(entry.output), Self.json(entry.error), .integer(entry.at),
+                    Self.json(entry.output), Self.json(entry.error), .integer(entry.at), .optional(entry.kind),
+                    .integer(Int64(entry.attempt)), .optional(entry.status), Self.json(entry.observations),
                 ], Self.readJournalEntry)
             guard let first = stored.first else { throw .backend(detail: "sqlite: INSERT INTO journal returned no row") }
             var enqueued: [StoredJob] = []

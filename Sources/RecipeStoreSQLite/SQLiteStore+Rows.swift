@@ -47,7 +47,8 @@ extension SQLiteStore {
 
     static let jobColumns = """
         id, recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, attempts, \
-        lease_owner, lease_expires_at, created_at, started_at, finished_at, result_json, error_json
+        lease_owner, lease_expires_at, created_at, started_at, finished_at, result_json, error_json, run_after, \
+        async_calls_before
         """
 
     static func readJob(_ row: SQLiteRow) throws(StoreError) -> StoredJob {
@@ -55,7 +56,8 @@ extension SQLiteStore {
         let job = NewJob(
             recipe: row.text(1), contentHash: row.text(2), trigger: try parseJSON(row.text(3), column: "jobs.trigger_json"),
             orderingKey: row.optionalText(4), parentID: row.optionalInt64(5), deliveryID: row.optionalInt64(6),
-            originKey: row.optionalText(7), createdAt: row.int64(12))
+            originKey: row.optionalText(7), createdAt: row.int64(12), runAfter: row.optionalInt64(17),
+            asyncCallsBefore: Int(row.int64(18)))
         return StoredJob(
             id: row.int64(0), job: job, status: status, attempts: Int(row.int64(9)), leaseOwner: row.optionalText(10),
             leaseExpiresAt: row.optionalInt64(11), startedAt: row.optionalInt64(13), finishedAt: row.optionalInt64(14),
@@ -63,12 +65,17 @@ extension SQLiteStore {
             error: try parseOptionalJSON(row.optionalText(16), column: "jobs.error_json"))
     }
 
-    static let journalColumns = "job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at"
+    static let journalColumns = """
+        job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at, kind, attempt, status, \
+        observations_json
+        """
 
     static func readJournalEntry(_ row: SQLiteRow) throws(StoreError) -> StoredJournalEntry {
         guard let phase = JournalPhase(rawValue: row.text(3)) else { throw .corrupt("journal.phase '\(row.text(3))'") }
         let entry = NewJournalEntry(
             jobID: row.int64(0), stepPath: row.text(2), phase: phase, idempotencyKey: row.optionalText(4),
+            kind: row.optionalText(8), attempt: Int(row.int64(9)), status: row.optionalText(10),
+            observations: try parseOptionalJSON(row.optionalText(11), column: "journal.observations_json"),
             output: try parseOptionalJSON(row.optionalText(5), column: "journal.output_json"),
             error: try parseOptionalJSON(row.optionalText(6), column: "journal.error_json"), at: row.int64(7))
         return StoredJournalEntry(sequence: Int(row.int64(1)), entry: entry)

@@ -110,3 +110,37 @@ import Testing
         #expect(StoreDefaults.lease == 30_000)
     }
 }
+
+@Suite struct StoreStepDetailTests {
+    @Test(arguments: StoreBackend.allCases)
+    func journalEntriesKeepTheEnginesStepDetailsAndObservations(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let job = try await store.enqueue([Make.job()])[0]
+        _ = try await store.claim(owner: "w", now: 0, lease: 30_000, limit: 1)
+        let observed: JSONValue = [["name": "now", "ordinal": 0, "value": "2026-12-02T12:00:00.000Z"]]
+        let entries = [
+            NewJournalEntry(
+                jobID: job.id, stepPath: "1", phase: .started, idempotencyKey: "k", kind: "action", attempt: 2,
+                observations: observed, at: 1),
+            NewJournalEntry(
+                jobID: job.id, stepPath: "1", phase: .ended, idempotencyKey: "k", kind: "action", attempt: 2,
+                status: "succeeded", output: ["id": 7], at: 2),
+        ]
+        for entry in entries { _ = try await store.appendJournal(entry, owner: "w") }
+        #expect(try await store.journal(jobID: job.id).map(\.entry) == entries)
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aJobIsNotClaimedBeforeItsRunAfterAndStillHoldsItsKey(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        var waiting = Make.job(key: "emp-1", at: 0)
+        waiting.runAfter = 20_000
+        waiting.asyncCallsBefore = 3
+        let stored = try await store.enqueue([waiting, Make.job(key: "emp-1", at: 1), Make.job(key: "emp-2", at: 2)])
+        #expect(stored[0].job.runAfter == 20_000 && stored[0].job.asyncCallsBefore == 3)
+        // Before its time: neither it nor the younger job of its key; the other key runs.
+        #expect(try await store.claim(owner: "w", now: 19_999, lease: 1_000, limit: 10).map(\.id) == [stored[2].id])
+        // At its time it is claimed, and the younger job still waits for it.
+        #expect(try await store.claim(owner: "w", now: 20_000, lease: 1_000, limit: 10).map(\.id) == [stored[0].id])
+    }
+}
