@@ -225,6 +225,34 @@ struct JournalTests {
         #expect(first.children.allSatisfy { $0.parentID == "job-a" })
     }
 
+    /// `runJob` (the durable runtime's entry) runs one job only: each asynchronous call it makes
+    /// rides on its step's `ended` entry for the journal to enqueue, with the tree's count so
+    /// far, and a resumed job whose call step completed queues nothing again.
+    @Test func runJobLeavesAsyncCallsToTheJournal() async throws {
+        let harness = try EngineHarness([
+            "fan": """
+                {"name": "Fan", "trigger": {"manual": {}},
+                 "steps": [{"id": "each", "foreach": "trigger.items", "steps": [
+                    {"id": "spawn", "call": "leaf", "async": true, "input": {"n": "{{ item }}"}}]}]}
+                """,
+            "leaf": #"{"name": "Leaf", "trigger": {"function": {"parameters": {"n": "number"}}}, "steps": []}"#,
+        ])
+        let journal = MemoryJournal()
+        let fan = RecipeID(folder: "t", name: "fan")
+        let record = await harness.interpreter.runJob(
+            fan, trigger: ["items": [1, 2]], jobID: "job-a", journal: journal, asyncCallsBefore: 5)
+        #expect(record.status == .succeeded && record.children.isEmpty)
+        let queued = journal.entries.compactMap(\.queuedCall)
+        #expect(queued.map(\.input) == [["n": 1], ["n": 2]])
+        #expect(queued.map(\.recipe) == [RecipeID(folder: "t", name: "leaf"), RecipeID(folder: "t", name: "leaf")])
+        #expect(queued.map(\.asyncCallsInTree) == [6, 7])
+        #expect(queued.map(\.jobID) == record.steps.filter { $0.step == "spawn" }.compactMap { $0.output?["jobId"]?.stringValue })
+        #expect(journal.entries.filter { $0.phase == .started }.allSatisfy { $0.queuedCall == nil })
+        let resumed = await harness.interpreter.runJob(fan, trigger: ["items": [1, 2]], jobID: "job-a", journal: journal)
+        #expect(resumed.steps.filter { $0.step == "spawn" }.allSatisfy { $0.status == .replayed })
+        #expect(journal.entries.compactMap(\.queuedCall).count == 2)
+    }
+
     /// `uuid()` is derived from the job id and how many came before in the job: a resumed job
     /// sends the ids it sent before, every job and every call gets its own.
     @Test func uuidsAreTheSameInEveryRunOfAJob() async throws {

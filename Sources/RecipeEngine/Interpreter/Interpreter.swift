@@ -63,6 +63,20 @@ public struct Interpreter: Sendable {
             recipe, trigger: trigger, jobID: jobID, parentID: parentID, journal: journal, asyncCallsInTree: &asyncCallsInTree)
     }
 
+    /// Runs one job and not the jobs its asynchronous calls queue: the durable runtime's way,
+    /// where `journal` enqueues each queued call (`JournalEntry.queuedCall`) with the step
+    /// that made it, and the calls run later as jobs of their own.
+    ///
+    /// - Parameter asyncCallsBefore: asynchronous calls the job's tree made before this job
+    ///   (the queued call's `asyncCallsInTree`), so the per-tree limit holds across jobs.
+    public func runJob(
+        _ recipe: RecipeID, trigger: JSONValue, jobID: String, parentID: String? = nil, journal: any StepJournal,
+        asyncCallsBefore: Int = 0
+    ) async -> JobRecord {
+        let job = JobRun(interpreter: self, jobID: jobID, journal: journal, asyncCallsBefore: asyncCallsBefore)
+        return await job.run(recipe, trigger: trigger, parentID: parentID)
+    }
+
     /// One job of a tree; `asyncCallsInTree` counts the asynchronous calls made so far by the
     /// jobs of the tree (they run one after another, parent before children).
     private func run(

@@ -34,8 +34,18 @@ extension JobRun {
         let entry = JournalEntry(
             jobID: jobID, path: recorder.path, kind: record.kind, phase: .ended, attempt: record.attempts,
             idempotencyKey: ActionRequest.idempotencyKey(jobID: jobID, path: recorder.path), status: record.status,
-            output: record.output, error: record.error, at: clock.now())
+            output: record.output, error: record.error, queuedCall: queuedCall(at: recorder.path, status: record.status),
+            at: clock.now())
         try await write(entry, to: journal, step: step, in: frame)
+    }
+
+    /// The job an asynchronous call step at `path` queued, when it succeeded.
+    private func queuedCall(at path: StepPath, status: StepStatus) -> QueuedCall? {
+        guard status == .succeeded else { return nil }
+        let id = JobIdentifiers.derived(parent: jobID, path: path)
+        guard let index = asyncCalls.lastIndex(where: { $0.jobID == id }) else { return nil }
+        let call = asyncCalls[index]
+        return QueuedCall(recipe: call.recipe, input: call.input, jobID: id, asyncCallsInTree: asyncCallsBefore + index + 1)
     }
 
     private func write(_ entry: JournalEntry, to journal: any StepJournal, step: Step, in frame: Frame) async throws(JobError) {

@@ -6,6 +6,7 @@
 // effect is attempted and when its outcome is known, and the interpreter awaits each write.
 import Foundation
 import RecipeData
+import RecipeModel
 
 /// Where a job's side-effect steps are recorded as they happen, and what an earlier run of the
 /// same job completed. The store's journal persists entries; `MemoryJournal` serves tests and
@@ -55,6 +56,27 @@ public struct JournalObservation: Sendable, Hashable {
     }
 }
 
+/// A job queued by an asynchronous sub-recipe call (`"async": true`).
+public struct QueuedCall: Sendable, Hashable {
+    /// The called recipe.
+    public var recipe: RecipeID
+    /// The call's input: the called job's trigger.
+    public var input: JSONValue
+    /// Derived from the calling job's id and the step's path (`JobIdentifiers.derived`), so a
+    /// replay names the same job.
+    public var jobID: String
+    /// Asynchronous calls made in the calling job's tree up to and including this one: the
+    /// called job's tree count starts here.
+    public var asyncCallsInTree: Int
+
+    public init(recipe: RecipeID, input: JSONValue, jobID: String, asyncCallsInTree: Int) {
+        self.recipe = recipe
+        self.input = input
+        self.jobID = jobID
+        self.asyncCallsInTree = asyncCallsInTree
+    }
+}
+
 /// One write-ahead record of a side-effect step (action, call, async call, notify).
 public struct JournalEntry: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable {
@@ -77,12 +99,18 @@ public struct JournalEntry: Sendable, Hashable {
     /// `ended` only, redacted like the trace.
     public var output: JSONValue?
     public var error: JobError?
+    /// `ended` only, on an asynchronous call that succeeded: the job it queued. A durable
+    /// journal enqueues it in the same write as the entry, so a replayed step never queues
+    /// it twice and a crash never loses it.
+    public var queuedCall: QueuedCall?
     public var at: Date
 
     public init(
         jobID: String, path: StepPath, kind: StepRecordKind, phase: Phase, attempt: Int, idempotencyKey: String,
-        status: StepStatus? = nil, output: JSONValue? = nil, error: JobError? = nil, at: Date
+        status: StepStatus? = nil, output: JSONValue? = nil, error: JobError? = nil, queuedCall: QueuedCall? = nil,
+        at: Date
     ) {
+        self.queuedCall = queuedCall
         self.jobID = jobID
         self.path = path
         self.kind = kind
