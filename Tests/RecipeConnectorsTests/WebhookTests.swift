@@ -85,3 +85,37 @@ struct WebhookTests {
         #expect(hibob.verify(headers: ["Bob-Signature": signature], body: Self.body) == .valid(deliveryID: nil))
     }
 }
+
+/// What a delivery is about, read at the connector's `orderingKey` path: the key its jobs are
+/// ordered by in `recipes serve`.
+struct WebhookOrderingKeyTests {
+    static let scheme = WebhookScheme(
+        header: "Bob-Signature", algorithm: .sha512, encoding: .base64, eventTypeField: "type", orderingKeyField: "data.employeeId")
+
+    @Test(arguments: [
+        (#"{"data":{"employeeId":"3332883894235038486"}}"#, "3332883894235038486"),
+        (#"{"data":{"employeeId":42}}"#, "42"),
+        (#"{"data":{"employeeId":""}}"#, nil),
+        (#"{"data":{"employeeId":1.5}}"#, nil),
+        (#"{"data":{"employeeId":{"id":1}}}"#, nil),
+        (#"{"data":{}}"#, nil),
+        (#"{"data":"x"}"#, nil),
+    ] as [(String, String?)])
+    func theKeyIsAStringOrAnIntegerAtThePath(_ body: String, _ expected: String?) throws {
+        #expect(Self.scheme.orderingKey(of: try JSONParser.parseValue(body, path: "body")) == expected)
+    }
+
+    @Test func noPathMeansNoKey() throws {
+        let scheme = WebhookScheme(header: "S", algorithm: .sha256, encoding: .hex)
+        #expect(scheme.orderingKey(of: try JSONParser.parseValue(#"{"data":{"employeeId":"1"}}"#, path: "body")) == nil)
+    }
+
+    @Test func theShippedConnectorsNameTheirKeys() throws {
+        for (file, expected) in [("hibob", "data.employeeId"), ("greenhouse", "payload.application.candidate.id")] {
+            let (definition, diagnostics) = ConnectorDefinitionLoader.load(
+                path: PackagePaths.root.appendingPathComponent("connectors/\(file).json").path)
+            #expect(diagnostics.isEmpty)
+            #expect(definition?.webhook?.orderingKeyField == expected, "\(file)")
+        }
+    }
+}

@@ -203,12 +203,17 @@ public struct WebhookScheme: Sendable, Hashable {
     /// The dotted path of the event type in a delivery's JSON body (`type` for HiBob,
     /// `action` for Greenhouse); recipes' webhook triggers list these values in `events`.
     public var eventTypeField: String?
+    /// The dotted path of what a delivery is about (HiBob's `data.employeeId`, Greenhouse's
+    /// candidate id): deliveries with the same value run their jobs one at a time, in arrival
+    /// order, across the recipes of a folder.
+    public var orderingKeyField: String?
 
     public init(
         header: String, algorithm: HashAlgorithmName, encoding: Encoding, prefix: String = "",
-        deliveryIDHeader: String? = nil, ping: Ping = .none, eventTypeField: String? = nil
+        deliveryIDHeader: String? = nil, ping: Ping = .none, eventTypeField: String? = nil, orderingKeyField: String? = nil
     ) {
         self.eventTypeField = eventTypeField
+        self.orderingKeyField = orderingKeyField
         self.header = header
         self.algorithm = algorithm
         self.encoding = encoding
@@ -221,13 +226,26 @@ public struct WebhookScheme: Sendable, Hashable {
 extension WebhookScheme {
     /// The event type of a delivery body, read at `eventTypeField`; `nil` when absent.
     public func eventType(of body: JSONValue) -> String? {
-        guard let field = eventTypeField else { return nil }
+        eventTypeField.flatMap { Self.value(at: $0, in: body) }?.stringValue
+    }
+
+    /// The ordering key of a delivery body, read at `orderingKeyField`: a string, or an integer
+    /// written in decimal; `nil` when absent, empty or another type.
+    public func orderingKey(of body: JSONValue) -> String? {
+        switch orderingKeyField.flatMap({ Self.value(at: $0, in: body) }) {
+        case .string(let text)? where !text.isEmpty: text
+        case .int(let number)?: String(number)
+        default: nil
+        }
+    }
+
+    private static func value(at field: String, in body: JSONValue) -> JSONValue? {
         var value = body
         for key in field.split(separator: ".") {
             guard let next = value[String(key)] else { return nil }
             value = next
         }
-        return value.stringValue
+        return value
     }
 }
 

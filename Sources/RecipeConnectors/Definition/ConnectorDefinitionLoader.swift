@@ -106,7 +106,7 @@ public enum ConnectorDefinitionLoader {
         guard
             let webhook = reader.object(
                 "webhook", subject: "'webhook'",
-                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping", "eventType"])
+                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping", "eventType", "orderingKey"])
         else { return nil }
         let header = webhook.name("header", required: true)
         let algorithm = webhook.choice("algorithm", HashAlgorithmName.self)
@@ -117,7 +117,7 @@ public enum ConnectorDefinitionLoader {
         return WebhookScheme(
             header: header, algorithm: algorithm, encoding: encoding, prefix: webhook.string("prefix") ?? "",
             deliveryIDHeader: webhook.string("deliveryIdHeader"), ping: webhook.choice("ping", WebhookScheme.Ping.self) ?? .none,
-            eventTypeField: webhook.string("eventType"))
+            eventTypeField: webhook.string("eventType"), orderingKeyField: webhook.string("orderingKey"))
     }
 
     private static func readAuth(_ node: JSONNode?, compiler: DefinitionCompiler, sink: DiagnosticSink) -> AuthSpec {

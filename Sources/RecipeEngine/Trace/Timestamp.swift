@@ -3,8 +3,18 @@ import Foundation
 /// ISO 8601 UTC timestamps with milliseconds (`2026-11-23T18:46:34.120Z`) for job records,
 /// written without a formatter object so recording a step stays cheap.
 public enum Timestamp {
+    /// Milliseconds since 1970 UTC, rounded down: how the store keeps times.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// The instant `milliseconds` after 1970 UTC.
+    public static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
     public static func iso8601(_ date: Date) -> String {
-        let millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let millisecondsSinceEpoch = milliseconds(date)
         // Floor division, so instants before 1970 keep milliseconds in 0...999.
         var (wholeSeconds, milliseconds) = millisecondsSinceEpoch.quotientAndRemainder(dividingBy: 1000)
         if milliseconds < 0 {
