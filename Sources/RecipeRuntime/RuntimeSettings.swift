@@ -25,13 +25,17 @@ public struct RuntimeSettings: Sendable, Equatable {
     public var shutdownGrace: Int64
     /// How long duplicates are recognised, ms (HiBob retries for up to 3 days).
     public var dedupWindow: Int64
+    /// How long the intake uses one read of the recipes' started/stopped state, ms: a start or
+    /// stop made by another process (or the CLI) takes effect within this time.
+    public var lifecycleRefresh: Int64
 
     public init(
         maxConcurrentJobs: Int = 16, maxConcurrentJobsPerRecipe: Int = 8, lease: Int64 = StoreDefaults.lease,
         leaseRenewal: Int64? = nil, idlePoll: Int64 = 1_000, intakeBacklogLimit: Int = 10_000,
         overloadRetryAfterSeconds: Int = 5, intakeBatchLimit: Int = 512, shutdownGrace: Int64 = 10_000,
-        dedupWindow: Int64 = StoreDefaults.dedupWindow
+        dedupWindow: Int64 = StoreDefaults.dedupWindow, lifecycleRefresh: Int64 = 1_000
     ) {
+        self.lifecycleRefresh = lifecycleRefresh
         self.maxConcurrentJobs = maxConcurrentJobs
         self.maxConcurrentJobsPerRecipe = maxConcurrentJobsPerRecipe
         self.lease = lease

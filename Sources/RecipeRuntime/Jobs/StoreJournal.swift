@@ -23,6 +23,7 @@ public final class StoreJournal: StepJournal {
         var observed: [JournalObservation.Name: [Int: JSONValue]] = [:]
         var pending: [JournalObservation] = []
         var written = 0
+        var leaseLost = false
     }
 
     public let store: any RecipeStore
@@ -50,6 +51,9 @@ public final class StoreJournal: StepJournal {
 
     /// Entries this run wrote.
     public var writtenEntries: Int { state.withLock { $0.written } }
+
+    /// Whether a write was refused because another process holds the job now.
+    public var leaseWasLost: Bool { state.withLock { $0.leaseLost } }
 
     /// Whether an earlier run of the job wrote anything (the job is being resumed).
     public var isResuming: Bool { state.withLock { !$0.attempts.isEmpty || !$0.outputs.isEmpty || !$0.observed.isEmpty } }
@@ -86,7 +90,10 @@ public final class StoreJournal: StepJournal {
             _ = try await store.appendJournal(row, owner: owner, children: children)
         } catch {
             // Not written: the observations go back so a later entry can carry them.
-            state.withLock { $0.pending = observations + $0.pending }
+            state.withLock { state in
+                state.pending = observations + state.pending
+                if case .leaseLost = error { state.leaseLost = true }
+            }
             throw error
         }
         state.withLock { state in

@@ -1,0 +1,53 @@
+// From an accepted webhook delivery to what the store appends: the delivery row and one job per
+// started recipe that listens for its event (issue 8: "One URL per folder and connection feeds
+// every started recipe in that folder whose trigger matches the event type and filter"; the
+// filter is evaluated when the job runs, which records it as skipped).
+//
+// Keys are namespaced here, once:
+// - dedup key: `<folder>/<connection>/<vendor key>` — a redelivery to the same URL matches;
+// - ordering key: `<folder>/<connection>/<what the delivery is about>` — the key spans every
+//   recipe of the folder listening on the connection, so create, update and delete of one
+//   employee run in arrival order even though different recipes handle them.
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeIntake
+import RecipeModel
+import RecipeStore
+
+/// Builds the store's intake records for accepted deliveries.
+public struct DeliveryRouting: Sendable {
+    public let project: Project
+    /// Webhook schemes by connection (the ordering-key path).
+    public let schemes: [String: WebhookScheme]
+
+    public init(project: Project, schemes: [String: WebhookScheme]) {
+        self.project = project
+        self.schemes = schemes
+    }
+
+    /// The delivery to append and the jobs of the started recipes among `delivery.recipes`.
+    public func intake(for delivery: AcceptedDelivery, lifecycles: [String: RecipeLifecycle]) -> DeliveryIntake {
+        let receivedAt = Timestamp.milliseconds(delivery.receivedAt)
+        let scope = "\(delivery.folder)/\(delivery.connection)/"
+        var headers: [String: String] = [:]
+        for field in delivery.headers.fields { headers[field.name.lowercased()] = field.value }
+        let stored = NewDelivery(
+            body: delivery.body, headers: headers, connection: delivery.connection, folder: delivery.folder,
+            receivedAt: receivedAt, dedupKey: scope + delivery.dedupKey,
+            verification: schemes[delivery.connection] == nil ? .unsigned : .verified)
+        let key = schemes[delivery.connection]?.orderingKey(of: delivery.payload).map { scope + $0 }
+        var jobs: [NewJob] = []
+        for id in delivery.recipes {
+            guard let lifecycle = lifecycles[id.description], lifecycle.state == .started,
+                let recipe = project.recipes[id]
+            else { continue }
+            jobs.append(
+                NewJob(
+                    recipe: id.description, contentHash: lifecycle.pinnedContentHash ?? recipe.contentHash,
+                    trigger: delivery.payload, orderingKey: key, createdAt: receivedAt))
+        }
+        return DeliveryIntake(stored, jobs: jobs)
+    }
+}

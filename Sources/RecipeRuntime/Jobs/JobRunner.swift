@@ -1,0 +1,113 @@
+// One claimed job, start to end: read its journal, run it under the engine with the store
+// journal (renewing its lease while it runs), and record how it ended.
+//
+// The stored outcome is the job's whole `JobRecord` as JSON (redacted as traces are): what
+// `recipes job` renders with the same renderer as `run --trace`, and what a re-run or a reader
+// after a restart reads back with `JobRecord(json:)`.
+import Foundation
+import RecipeData
+import RecipeEngine
+import RecipeModel
+import RecipeStore
+import Synchronization
+
+/// How a claimed job's run ended, for the pool's bookkeeping, the log and the metrics.
+public enum JobRunEnd: Sendable, Equatable {
+    /// Finished in the store with this status (`succeeded` covers a skipped job).
+    case finished(StoredJobStatus, JobStatus)
+    /// Left unfinished: another process took the lease over, or the runtime is stopping; the
+    /// job resumes from its journal wherever it is claimed next.
+    case abandoned(reason: String)
+}
+
+/// Runs jobs claimed from the store under the engine.
+public struct JobRunner: Sendable {
+    public let store: any RecipeStore
+    public let interpreter: Interpreter
+    /// This process's name as a lease holder.
+    public let owner: String
+    public let settings: RuntimeSettings
+
+    public init(store: any RecipeStore, interpreter: Interpreter, owner: String, settings: RuntimeSettings = .default) {
+        self.store = store
+        self.interpreter = interpreter
+        self.owner = owner
+        self.settings = settings
+    }
+
+    /// The engine's id of a stored job: the id an asynchronous call announced for the jobs it
+    /// queued (so the parent's record names the child), the store's id for every other job
+    /// (so an error e-mail names the id `recipes jobs` shows).
+    public static func engineJobID(of job: StoredJob) -> String {
+        if let origin = job.job.originKey, origin.hasPrefix(Self.asyncOriginPrefix) {
+            return String(origin.dropFirst(Self.asyncOriginPrefix.count))
+        }
+        return String(job.id)
+    }
+
+    /// Origin keys of jobs queued by asynchronous calls start with this, then the engine id.
+    public static let asyncOriginPrefix = "async:"
+
+    /// Runs `job`, which this process claimed. `abandoning` is read before the job's end is
+    /// written: when it says so (a stop past its grace period), the job is left as it is.
+    public func run(_ job: StoredJob, abandoning: @escaping @Sendable () -> Bool = { false }) async -> JobRunEnd {
+        let entries: [StoredJournalEntry]
+        do {
+            entries = try await store.journal(jobID: job.id)
+        } catch {
+            return .abandoned(reason: "its journal could not be read: \(error)")
+        }
+        let now = Timestamp.milliseconds(interpreter.clock.now())
+        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries) { call in
+            NewJob(
+                recipe: call.recipe.description, contentHash: interpreter.project.recipes[call.recipe]?.contentHash ?? "",
+                trigger: call.input, parentID: job.id, originKey: Self.asyncOriginPrefix + call.jobID, createdAt: now,
+                asyncCallsBefore: call.asyncCallsInTree)
+        }
+        guard let recipe = RecipeID(qualified: job.job.recipe) else {
+            return await finish(job, .failed(["type": "call", "message": .string("'\(job.job.recipe)' is not a recipe name")]))
+        }
+        let renewal = renewLease(of: job)
+        let record = await interpreter.runJob(
+            recipe, trigger: job.job.trigger, jobID: Self.engineJobID(of: job), parentID: job.job.parentID.map(String.init),
+            journal: journal, asyncCallsBefore: job.job.asyncCallsBefore)
+        renewal.cancel()
+        if abandoning() { return .abandoned(reason: "the runtime is stopping") }
+        if journal.leaseWasLost { return .abandoned(reason: "its lease was taken over") }
+        let outcome: JobOutcome = record.status == .failed ? .failed(record.jsonValue) : .succeeded(record.jsonValue)
+        switch await finish(job, outcome) {
+        case .finished(let status, _): return .finished(status, record.status)
+        case let other: return other
+        }
+    }
+
+    private func finish(_ job: StoredJob, _ outcome: JobOutcome) async -> JobRunEnd {
+        do {
+            let finished = try await store.finish(
+                jobID: job.id, owner: owner, outcome: outcome, now: Timestamp.milliseconds(interpreter.clock.now()))
+            return .finished(finished.status, finished.status == .failed ? .failed : .succeeded)
+        } catch .leaseLost {
+            return .abandoned(reason: "its lease was taken over")
+        } catch {
+            return .abandoned(reason: "its end could not be recorded: \(error)")
+        }
+    }
+
+    /// Keeps the job's lease while it runs; stops at the first refusal (the journal's next
+    /// write then fails with the same refusal and the job stops).
+    private func renewLease(of job: StoredJob) -> Task<Void, Never> {
+        let (store, owner, settings, clock) = (store, owner, settings, interpreter.clock)
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(settings.leaseRenewal))
+                if Task.isCancelled { return }
+                do {
+                    _ = try await store.renewLease(
+                        jobID: job.id, owner: owner, now: Timestamp.milliseconds(clock.now()), lease: settings.lease)
+                } catch {
+                    return
+                }
+            }
+        }
+    }
+}

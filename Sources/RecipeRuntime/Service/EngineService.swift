@@ -1,0 +1,144 @@
+// `recipes serve` without its sockets: the routes (webhooks, health, readiness), the intake's
+// group-commit writer, the worker pool and the recovery pass, wired over one store. The CLI
+// gives it a bound HTTP server, a store and an interpreter; tests give it the same over a real
+// SQLite file and loopback sockets.
+//
+// Order at the webhook (issue 8, "Contracts"): the intake's checks (size, folder and connection,
+// method, ping, signature, JSON) → the started recipes that listen → stored durably (group
+// commit) → 200. A 2xx is only ever answered for what is on disk; a store that cannot take it
+// answers 503 with Retry-After.
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeHTTPCore
+import RecipeIntake
+import RecipeModel
+import RecipeStore
+import Synchronization
+
+/// The durable engine behind `recipes serve`.
+public final class EngineService: Sendable {
+    public let store: any RecipeStore
+    public let intake: WebhookIntake
+    public let routing: DeliveryRouting
+    public let settings: RuntimeSettings
+    public let writer: DeliveryWriter
+    public let pool: WorkerPool
+    public let startedRecipes: StartedRecipes
+    private let clock: any EngineClock
+    private let log: @Sendable (RuntimeLogLine) -> Void
+    private let ready = Atomic<Bool>(false)
+
+    /// - Parameters:
+    ///   - owner: this process's lease-holder name (unique per process: host, pid, start time).
+    ///   - log: receives one line per event handled.
+    public init(
+        store: any RecipeStore, interpreter: Interpreter, intake: WebhookIntake, owner: String,
+        settings: RuntimeSettings = .default, log: @escaping @Sendable (RuntimeLogLine) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.intake = intake
+        self.settings = settings
+        self.clock = interpreter.clock
+        self.log = log
+        routing = DeliveryRouting(project: intake.project, schemes: intake.verifiers.mapValues(\.scheme))
+        startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
+        let pool = WorkerPool(
+            runner: JobRunner(store: store, interpreter: interpreter, owner: owner, settings: settings), settings: settings,
+            onEvent: { event in log(RuntimeLogLine(event)) })
+        self.pool = pool
+        writer = DeliveryWriter(store: store, settings: settings) { _, _ in pool.wake() }
+    }
+
+    /// Whether the recovery pass is done (`/readyz`).
+    public var isReady: Bool { ready.load(ordering: .acquiring) }
+
+    /// The recovery pass, then the workers: a restarted single-process server holds the
+    /// database, so its previous incarnation's running jobs are made claimable at once (not
+    /// after their leases), and resume from their journals.
+    public func start() async throws(StoreError) {
+        let now = Timestamp.milliseconds(clock.now())
+        let reclaimed = try await store.expireAllLeases(now: now)
+        _ = try await startedRecipes.reload(now: now)
+        ready.store(true, ordering: .releasing)
+        log(RuntimeLogLine(event: "recovery.done", fields: [("reclaimed", String(reclaimed))]))
+        pool.start()
+    }
+
+    /// Stops taking deliveries and claiming jobs; running jobs get the grace period, the rest
+    /// resume on the next start.
+    public func stop() async {
+        writer.stop()
+        ready.store(false, ordering: .releasing)
+        let left = await pool.stop()
+        log(RuntimeLogLine(event: "server.stopped", fields: [("jobs_left", String(left))]))
+    }
+
+    /// The routes: `/webhooks/{folder}/{connection}`, `GET /healthz`, `GET /readyz`.
+    public func router() -> Router {
+        var router = Router()
+        router.addAnyMethod("/\(WebhookIntake.pathPrefix)/{folder}/{connection}") { request, parameters in
+            try await self.receive(request, folder: parameters["folder"] ?? "", connection: parameters["connection"] ?? "")
+        }
+        router.add(.get, "/healthz") { _, _ in .json(["status": "ok"]) }
+        router.add(.get, "/readyz") { _, _ in
+            guard self.isReady else { throw HTTPError(status: 503, code: "not_ready", message: "recovery has not finished") }
+            return .json(["status": "ready"])
+        }
+        return router
+    }
+
+    private func receive(_ request: HTTPRequest, folder: String, connection: String) async throws -> HTTPResponse {
+        let outcome: IntakeOutcome
+        do {
+            outcome = try intake.receive(request, folder: folder, connection: connection, at: clock.now())
+        } catch {
+            log(RuntimeLogLine(event: "delivery.rejected", fields: [
+                ("folder", folder), ("connection", connection), ("status", String(error.httpError.status)),
+                ("reason", error.httpError.code),
+            ]))
+            throw error
+        }
+        guard case .accepted(let delivery) = outcome else {
+            log(RuntimeLogLine(event: "delivery.ping", fields: [("folder", folder), ("connection", connection)]))
+            return outcome.response
+        }
+        let stored: StoredDelivery
+        do throws(DeliveryWriteError) {
+            let lifecycles: [String: RecipeLifecycle]
+            do {
+                lifecycles = try await startedRecipes.rows(now: Timestamp.milliseconds(clock.now()))
+            } catch {
+                throw DeliveryWriteError.store(error)
+            }
+            stored = try await writer.submit(routing.intake(for: delivery, lifecycles: lifecycles))
+        } catch {
+            log(RuntimeLogLine(event: "delivery.refused", fields: [
+                ("folder", folder), ("connection", connection), ("reason", Self.reason(error)),
+            ]))
+            throw HTTPError(
+                status: 503, code: "unavailable", message: "the delivery was not stored; retry later",
+                headers: ["Retry-After": String(settings.overloadRetryAfterSeconds)])
+        }
+        log(RuntimeLogLine(event: stored.duplicateOf == nil ? "delivery.accepted" : "delivery.duplicate", fields: [
+            ("delivery", String(stored.id)), ("folder", folder), ("connection", connection),
+            ("event_type", delivery.eventType ?? "-"), ("duplicate_of", stored.duplicateOf.map(String.init) ?? "-"),
+            ("jobs", stored.jobIDs.map(String.init).joined(separator: ",")),
+        ]))
+        var body: JSONObject = [
+            "received": "delivery", "delivery": .int(Int(stored.id)),
+            "jobs": .array(stored.jobIDs.map { .int(Int($0)) }),
+        ]
+        if let first = stored.duplicateOf { body["duplicateOf"] = .int(Int(first)) }
+        return .json(.object(body))
+    }
+
+    private static func reason(_ error: DeliveryWriteError) -> String {
+        switch error {
+        case .overloaded(let backlog): "overloaded (backlog \(backlog))"
+        case .store(let error): "store: \(error)"
+        case .stopped: "stopping"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+// Ordering per key under concurrency, and a job resumed by a second process after the first
+// stopped mid-job (the kill -9 suite on the real binary is in the CLI tests).
+import Foundation
+import RecipeData
+import RecipeEngine
+import RecipeRuntime
+import RecipeStore
+import RecipeTestSupport
+import Synchronization
+import Testing
+
+@Suite struct DurableRunTests {
+    /// Calls per employee, and whether two calls of one employee ever overlapped.
+    final class KeyedCalls: Sendable {
+        let calls = Mutex<[String: [Int]]>([:])
+        let inFlight = Mutex<Set<String>>([])
+        let overlaps = Atomic<Int>(0)
+
+        func connector() -> FunctionConnector {
+            FunctionConnector([
+                "sync_user": { request in
+                    let employee = request.input["employeeId"]?.stringValue ?? "?"
+                    if !self.inFlight.withLock({ $0.insert(employee).inserted }) { self.overlaps.add(1, ordering: .relaxed) }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 0...3)))
+                    self.calls.withLock { $0[employee, default: []].append(request.input["n"]?.intValue ?? -1) }
+                    self.inFlight.withLock { _ = $0.remove(employee) }
+                    return [:]
+                },
+                "after_sync": { _ in [:] },
+            ])
+        }
+    }
+
+    /// Updates and deletes of one employee go to different recipes and still run one at a
+    /// time in arrival order, while other employees run in parallel.
+    @Test func jobsOfOneKeyRunOneAtATimeInArrivalOrderAcrossRecipes() async throws {
+        let calls = KeyedCalls()
+        let harness = try ServiceHarness(
+            settings: RuntimeSettings(maxConcurrentJobs: 16, idlePoll: 20), docebo: calls.connector())
+        try await harness.start()
+        let employees = (1...8).map { "e-\($0)" }
+        for n in 0..<6 {
+            for employee in employees {
+                let type = n % 2 == 0 ? "employee.updated" : "employee.deleted"
+                #expect(await harness.post(ServiceHarness.body(type, employee: employee, n: n)).status == 200)
+            }
+        }
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.count == 48 && jobs.allSatisfy { $0.status == .succeeded })
+        #expect(calls.overlaps.load(ordering: .relaxed) == 0)
+        for employee in employees {
+            #expect(calls.calls.withLock { $0[employee] } == Array(0..<6), "\(employee)")
+        }
+        await harness.service.stop()
+    }
+
+    /// A process stops mid-job (its step 2 never returns); a second process on the same file
+    /// starts, reclaims the job at once, replays step 1 from the journal and runs step 2. The
+    /// first process, when its step finally returns, finds its lease gone and records nothing.
+    @Test func aSecondProcessResumesAJobFromItsJournalWithoutRepeatingCompletedSteps() async throws {
+        let release = Atomic<Bool>(false)
+        let hanging = FunctionConnector([
+            "sync_user": { _ in ["synced": true] },
+            "after_sync": { _ in
+                while !release.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(10)) }
+                return ["late": true]
+            },
+        ])
+        let first = try ServiceHarness(docebo: hanging, owner: "first")
+        try await first.start()
+        #expect(await first.post(ServiceHarness.body("employee.updated", employee: "e-9")).status == 200)
+        while hanging.requests(for: "after_sync").isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+
+        let second = try ServiceHarness(databasePath: first.databasePath, owner: "second", fixture: first.fixture)
+        try await second.service.start()
+        let jobs = try await second.settledJobs()
+        #expect(jobs.map(\.status) == [.succeeded] && jobs.first?.attempts == 2 && jobs.first?.leaseOwner == "second")
+        #expect(second.docebo.requests(for: "sync_user").isEmpty)
+        #expect(second.docebo.requests(for: "after_sync").count == 1)
+        let record = try JobRecord(json: try #require(jobs.first?.result))
+        #expect(record.steps.map(\.status) == [.replayed, .succeeded])
+        // The idempotency key of the step in flight is the same in both processes.
+        #expect(second.docebo.requests(for: "after_sync").first?.idempotencyKey == hanging.requests(for: "after_sync").first?.idempotencyKey)
+
+        release.store(true, ordering: .relaxed)
+        await first.service.stop()
+        let after = try await second.store.job(id: jobs[0].id)
+        #expect(after?.status == .succeeded && after?.leaseOwner == "second" && after?.result == jobs[0].result)
+        await second.service.stop()
+    }
+}

@@ -1,0 +1,106 @@
+// The durable engine end to end in process: webhook → checks → stored (SQLite) → 200 → job run
+// by the pool → recorded; duplicates, stopped recipes, bad signatures, overload, ordering.
+import Foundation
+import RecipeData
+import RecipeEngine
+import RecipeHTTPCore
+import RecipeRuntime
+import RecipeStore
+import RecipeTestSupport
+import Synchronization
+import Testing
+
+@Suite struct EngineServiceTests {
+    @Test func aSignedDeliveryIsStoredThenItsJobRunsAndIsRecorded() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        let response = await harness.post(ServiceHarness.body("employee.updated", employee: "e-1"))
+        #expect(response.status == 200)
+        let delivery = try #require(response.json?["delivery"]?.intValue)
+        let stored = try #require(try await harness.store.delivery(id: Int64(delivery)))
+        #expect(stored.delivery.folder == "hr" && stored.delivery.connection == "hibob" && stored.delivery.verification == .verified)
+        #expect(stored.delivery.headers["bob-signature"] == "(verified)")
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.map(\.job.recipe) == ["hr/on-update"] && jobs.map(\.status) == [.succeeded])
+        #expect(jobs.first?.job.deliveryID == Int64(delivery) && jobs.first?.job.orderingKey == "hr/hibob/e-1")
+        #expect(harness.docebo.requests(for: "sync_user").map { $0.input["employeeId"] } == ["e-1"])
+        // The stored result is the job's record, read back as one.
+        let record = try JobRecord(json: try #require(jobs.first?.result))
+        #expect(record.id == String(jobs[0].id) && record.steps.map(\.step) == ["sync", "after"])
+        // Each side-effect step was journaled before and after it acted.
+        let journal = try await harness.store.journal(jobID: jobs[0].id)
+        #expect(journal.map(\.entry.phase) == [.started, .ended, .started, .ended])
+        #expect(journal.map(\.entry.kind) == ["action", "action", "action", "action"])
+        #expect(journal.last?.entry.status == "succeeded")
+        await harness.service.stop()
+    }
+
+    @Test func aRedeliveryIsStoredAsADuplicateAndStartsNothing() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        let body = ServiceHarness.body("employee.updated", employee: "e-1")
+        let first = await harness.post(body)
+        // The same event with other whitespace: HiBob's key is over the parsed body.
+        let again = await harness.post(Array((String(decoding: body, as: UTF8.self) + "  \n").utf8))
+        #expect(first.status == 200 && again.status == 200)
+        #expect(again.json?["duplicateOf"] == first.json?["delivery"])
+        #expect(again.json?["jobs"] == [])
+        #expect(try await harness.settledJobs().count == 1)
+        await harness.service.stop()
+    }
+
+    @Test func aStoppedRecipeGetsTheDeliveryRecordedButNoJob() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start(["hr/on-delete"])
+        let response = await harness.post(ServiceHarness.body("employee.updated", employee: "e-2"))
+        #expect(response.status == 200 && response.json?["jobs"] == [])
+        #expect(try await harness.store.deliveries(DeliveryFilter()).count == 1)
+        #expect(try await harness.store.jobs(JobFilter()).isEmpty)
+        await harness.service.stop()
+    }
+
+    @Test(arguments: [
+        ("wrong secret", "other-secret", 401),
+        ("not JSON", nil, 400),
+    ] as [(String, String?, Int)])
+    func refusedRequestsStoreNothing(_ name: String, _ secret: String?, _ status: Int) async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        let response =
+            if let secret {
+                await harness.post(ServiceHarness.body("employee.updated", employee: "e-3"), secret: secret)
+            } else {
+                await harness.post(Array("{not json".utf8))
+            }
+        #expect(response.status == status, "\(name)")
+        #expect(response.json?["error"]?["code"] != nil)
+        #expect(try await harness.store.deliveries(DeliveryFilter()).isEmpty)
+        await harness.service.stop()
+    }
+
+    @Test func aPingIsAnsweredAndStoresNothing() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        let ping = HTTPRequest(
+            method: .post, target: "/webhooks/hr/hibob", headers: ["Content-Type": "text/plain"], body: Array("Ping test".utf8))
+        let response = await harness.router.handle(ping)
+        #expect(response.status == 200 && response.json?["received"] == "ping")
+        #expect(try await harness.store.deliveries(DeliveryFilter()).isEmpty)
+        await harness.service.stop()
+    }
+
+    /// The backlog limit on both sides: at 0 every delivery is refused with 503 and
+    /// Retry-After, nothing stored; at 1 a lone delivery is taken.
+    @Test(arguments: [(0, 503), (1, 200)])
+    func overloadAnswers503WithRetryAfterPastTheBacklogLimit(_ limit: Int, _ status: Int) async throws {
+        let harness = try ServiceHarness(settings: RuntimeSettings(idlePoll: 50, intakeBacklogLimit: limit, overloadRetryAfterSeconds: 7))
+        try await harness.start()
+        let response = await harness.post(ServiceHarness.body("employee.updated", employee: "e-4"))
+        #expect(response.status == status)
+        if status == 503 {
+            #expect(response.headers["Retry-After"] == "7")
+            #expect(try await harness.store.deliveries(DeliveryFilter()).isEmpty)
+        }
+        await harness.service.stop()
+    }
+}
