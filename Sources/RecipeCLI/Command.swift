@@ -10,6 +10,7 @@ public enum Command: Sendable, Equatable {
     case schema
     case demo(DemoOptions)
     case sandbox(SandboxOptions)
+    case serve(ServeOptions)
     case help(topic: String?)
     case version
 
@@ -40,6 +41,18 @@ public enum Command: Sendable, Equatable {
         public var resolvedSMTPPort: Int { smtpPort ?? (port == 0 ? 0 : SandboxServer.exampleSMTPPort) }
     }
 
+    public struct ServeOptions: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        /// The SQLite file; `nil` means `<project>/.recipes/engine.sqlite`.
+        public var database: String?
+        /// The connections file; `nil` means `<project>/connections.json`.
+        public var connections: String?
+        public var sandbox = false
+        public var project = "."
+        public init() {}
+    }
+
     public struct RunOptions: Sendable, Equatable {
         public var recipe: String
         public var project = "."
@@ -66,7 +79,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Command {
     /// The command names, as `recipes help` lists them.
-    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "help", "version"]
+    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "serve", "help", "version"]
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let name = arguments.first else { return .help(topic: nil) }
@@ -149,6 +162,23 @@ extension Command {
                 }
             }
             return .sandbox(options)
+        case "serve":
+            var options = ServeOptions()
+            while let argument = rest.next() {
+                switch argument {
+                case "--port": options.port = try rest.integer(for: argument, in: 0...65535)
+                case "--host": options.host = try rest.value(for: argument)
+                case "--db": options.database = try rest.value(for: argument)
+                case "--connections", "-c": options.connections = try rest.value(for: argument)
+                case "--sandbox": options.sandbox = true
+                case "--project", "-p": options.project = try rest.value(for: argument)
+                default: throw UsageError("unknown argument '\(argument)' for serve")
+                }
+            }
+            if options.sandbox && options.connections != nil {
+                throw UsageError("--sandbox and --connections cannot be combined: the sandbox brings its own connections")
+            }
+            return .serve(options)
         case "schema":
             if let extra = rest.next() { throw UsageError("schema takes no arguments, got '\(extra)'") }
             return .schema

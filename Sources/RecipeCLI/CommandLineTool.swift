@@ -53,6 +53,7 @@ public struct CommandLineTool: Sendable {
         case .graph(let folder, let project): return graph(folder: folder, project: project)
         case .demo(let options): return await demo(options)
         case .sandbox(let options): return await serveSandbox(options)
+        case .serve(let options): return await serve(options)
         case .schema:
             console.out(RecipeSchema.document.jsonString(pretty: true))
             return ExitStatus.success

@@ -14,6 +14,8 @@ enum Help {
                                           the main job: sandbox HiBob changes → webhooks → recipes → sandbox Docebo
           sandbox [--port N] [--smtp-port N] [--host H] [--employees N] [--seed N] [--webhooks VENDOR=URL]... [--log]
                                           serve the fake vendor APIs until SIGTERM/SIGINT
+          serve [--port N] [--host H] [--db PATH] [--connections FILE | --sandbox] [--project DIR]
+                                          the durable engine: webhooks in, jobs run and recorded, until SIGTERM/SIGINT
           schema                          print the JSON Schema of recipe files
           help [COMMAND]                  show help
           version                         show the version
@@ -68,6 +70,19 @@ enum Help {
                   and keeps what it receives: GET /_sandbox/mail.
                   --log prints a line per request answered (method, path, status, time).
                   See docs/sandbox.md.
+                """
+        case "serve":
+            return """
+                recipes serve [--port N] [--host H] [--db PATH] [--connections FILE | --sandbox] [--project DIR]
+                  Runs the durable engine until SIGTERM or SIGINT: receives webhooks at
+                  POST /webhooks/<folder>/<connection> (verified, stored on disk before the 200),
+                  runs the started recipes' jobs from the store (one at a time per employee, in
+                  arrival order), resumes jobs a crash interrupted, and answers GET /healthz and
+                  GET /readyz. Defaults: 127.0.0.1:8080, --db <project>/.recipes/engine.sqlite,
+                  --connections <project>/connections.json. --sandbox starts the sandbox APIs and
+                  mail sink here, points connections.example.json at them and sends the sandbox's
+                  HiBob webhooks to this server. Logs one line per event on standard error.
+                  See docs/serve.md.
                 """
         case "schema":
             return """
