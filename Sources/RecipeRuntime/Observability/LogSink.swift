@@ -10,12 +10,17 @@ public protocol LogSink: Sendable {
     func write(line: String)
 }
 
-/// Writes each line to standard error with one `write(2)` of the line and its line feed, under
-/// a lock, so lines written by several threads never interleave.
+/// Writes each line to standard error (or another file descriptor) with one `write(2)` of the
+/// line and its line feed, under a lock, so lines written by several threads never interleave.
 public final class StandardErrorSink: LogSink {
     private let lock = Mutex(())
+    private let fileDescriptor: Int32
 
-    public init() {}
+    /// A sink writing to `fileDescriptor`: standard error (2) unless a test passes a file's.
+    /// The descriptor stays the caller's to close.
+    public init(fileDescriptor: Int32 = 2) {
+        self.fileDescriptor = fileDescriptor
+    }
 
     public func write(line: String) {
         var bytes = Array(line.utf8)
@@ -26,7 +31,7 @@ public final class StandardErrorSink: LogSink {
                 // One call normally writes everything; a short write or EINTR continues, still
                 // under the lock, so no other line gets in between.
                 while offset < buffer.count {
-                    let written = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Glibc.write(fileDescriptor, buffer.baseAddress! + offset, buffer.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         return  // standard error is gone: nowhere left to report it
