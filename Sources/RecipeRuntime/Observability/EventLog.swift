@@ -4,6 +4,9 @@
 // (fields and message) goes through the `redact` hook before it is written, so the serve
 // command's `Redactor` keeps secrets out; then it is escaped and bounded by `Logfmt`.
 
+/// The fields of a line, in the order written: `["delivery": 12, "connection": "hibob"]`.
+public typealias LogFields = KeyValuePairs<String, any CustomStringConvertible & Sendable>
+
 /// Writes events as logfmt lines to a sink.
 public final class EventLog: Sendable {
     /// Keys the line itself writes; a field with one of these keys is written as `field.<key>`.
@@ -39,19 +42,13 @@ public final class EventLog: Sendable {
 
     /// Writes one line for `event` at `level`, with `fields` in the order given and `message`
     /// last as `msg`, when `level` is at least the minimum level.
-    public func log(
-        _ level: LogLevel, _ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:],
-        message: String? = nil
-    ) {
+    public func log(_ level: LogLevel, _ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) {
         guard isEnabled(level) else { return }
         sink.write(line: line(level, event, fields, message: message))
     }
 
     /// The line `log` writes (the clock is read once).
-    public func line(
-        _ level: LogLevel, _ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:],
-        message: String? = nil
-    ) -> String {
+    public func line(_ level: LogLevel, _ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) -> String {
         var line = "ts=\(Logfmt.timestamp(milliseconds: clock())) level=\(level.name) event=\(value(event.rawValue))"
         for (key, fieldValue) in fields {
             let name = Self.reservedKeys.contains(key) ? "field." + key : Logfmt.key(key)
@@ -62,22 +59,22 @@ public final class EventLog: Sendable {
     }
 
     /// A debug line (see `log`).
-    public func debug(_ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:], message: String? = nil) {
+    public func debug(_ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) {
         log(.debug, event, fields, message: message)
     }
 
     /// An info line (see `log`).
-    public func info(_ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:], message: String? = nil) {
+    public func info(_ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) {
         log(.info, event, fields, message: message)
     }
 
     /// A warning line (see `log`).
-    public func warning(_ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:], message: String? = nil) {
+    public func warning(_ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) {
         log(.warning, event, fields, message: message)
     }
 
     /// An error line (see `log`).
-    public func error(_ event: LogEvent, _ fields: KeyValuePairs<String, any CustomStringConvertible & Sendable> = [:], message: String? = nil) {
+    public func error(_ event: LogEvent, _ fields: LogFields = [:], message: String? = nil) {
         log(.error, event, fields, message: message)
     }
 

@@ -7,7 +7,8 @@
 // one overflow series whose every label value is `other`, and each such update is counted in
 // `recipes_metrics_series_folded_total{family}`; the series that already exist keep counting.
 // A family therefore renders at most `maxSeriesPerFamily + 1` series. Label values longer than
-// `maxLabelValueLength` bytes are cut and marked `…`.
+// `maxLabelValueLength` bytes are cut and marked `…`. Names, label names and the number of label
+// values per update are fixed by the code, so a wrong one traps (a programming error).
 import Synchronization
 
 /// The metric families of one process and their text rendering.
