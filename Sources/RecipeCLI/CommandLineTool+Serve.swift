@@ -48,16 +48,15 @@ extension CommandLineTool {
         var interpreter = Interpreter(
             project: project, connectors: runtime.registry, notifier: runtime.notifier ?? ConsoleNotifier(console: console))
         interpreter.redactor = runtime.redactor
-        let console = self.console
+        let redactor = runtime.redactor
+        let log = EventLog(
+            sink: StandardErrorSink(), clock: { Timestamp.milliseconds(Date()) }, redact: { redactor.redact($0) })
         let service = EngineService(
             store: store, interpreter: interpreter,
             intake: WebhookIntake(project: project, verifiers: runtime.webhookVerifiers),
-            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))",
-            log: { line in console.err(ServeLog.render(line, at: Date())) })
+            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))", log: log)
         handler.set(service.router())
-        console.err(ServeLog.render(RuntimeLogLine(event: "server.started", fields: [
-            ("url", baseURL), ("db", databasePath), ("recipes", String(project.recipes.count)),
-        ]), at: Date()))
+        log.info(.serverStarted, ["url": baseURL, "db": databasePath, "recipes": project.recipes.count])
         do {
             try await service.start()
         } catch {
@@ -72,7 +71,7 @@ extension CommandLineTool {
             signals = SignalHandling(signals: [SIGTERM, SIGINT]) { _ in continuation.resume() }
         }
         signals?.cancel()
-        console.err(ServeLog.render(RuntimeLogLine(event: "server.stopping", fields: []), at: Date()))
+        log.info(.serverStopping)
         await server.shutdown()
         await service.stop()
         await session?.stop()
@@ -131,19 +130,5 @@ final class LateBoundHandler: HTTPHandler {
             return HTTPErrorRenderer.response(for: HTTPError(status: 503, code: "starting", message: "the engine is starting"))
         }
         return await router.handle(request)
-    }
-}
-
-/// The serve command's log lines (logfmt).
-enum ServeLog {
-    static func render(_ line: RuntimeLogLine, at date: Date) -> String {
-        let fields = [("ts", Timestamp.iso8601(date)), ("level", line.isError ? "error" : "info"), ("event", line.event)] + line.fields
-        return fields.map { key, value in "\(key)=\(quoted(value))" }.joined(separator: " ")
-    }
-
-    private static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0 != "=" && $0 != "\\" && $0.value < 0x7F }
-        if plain { return value }
-        return "\"" + DisplayText.line(value).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

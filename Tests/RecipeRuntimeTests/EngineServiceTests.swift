@@ -35,6 +35,35 @@ import Testing
         await harness.service.stop()
     }
 
+    /// `/metrics` counts what the intake answered and how jobs ended; the log has one line per
+    /// event with the ids, and never the webhook secret.
+    @Test func metricsAndLogLinesFollowTheDeliveriesAndJobs() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        let body = ServiceHarness.body("employee.updated", employee: "e-5")
+        _ = await harness.post(body)
+        _ = await harness.post(body)
+        _ = await harness.post(body, secret: "wrong")
+        _ = try await harness.settledJobs()
+        let metrics = await harness.router.handle(HTTPRequest(method: .get, target: "/metrics"))
+        #expect(metrics.status == 200 && metrics.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+        for line in [
+            #"recipes_deliveries_total{connection="hibob",outcome="accepted"} 1"#,
+            #"recipes_deliveries_total{connection="hibob",outcome="duplicate"} 1"#,
+            #"recipes_deliveries_total{connection="hibob",outcome="rejected_signature"} 1"#,
+            #"recipes_jobs_total{recipe="hr/on-update",status="succeeded"} 1"#,
+        ] {
+            #expect(metrics.bodyText.contains(line), "\(line)")
+        }
+        let lines = harness.logLines.lines
+        #expect(lines.contains { $0.contains("event=delivery.accepted delivery=1 folder=hr connection=hibob") })
+        #expect(lines.contains { $0.contains("event=delivery.duplicate delivery=2") && $0.contains("duplicate_of=1") })
+        #expect(lines.contains { $0.contains("level=warning event=delivery.rejected") && $0.contains("status=401") })
+        #expect(lines.contains { $0.contains("event=job.succeeded job=1 recipe=hr/on-update") })
+        #expect(!lines.contains { $0.contains(ServiceHarness.secret) })
+        await harness.service.stop()
+    }
+
     @Test func aRedeliveryIsStoredAsADuplicateAndStartsNothing() async throws {
         let harness = try ServiceHarness()
         try await harness.start()

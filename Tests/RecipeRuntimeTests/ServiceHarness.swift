@@ -41,6 +41,7 @@ struct ServiceHarness {
     let databasePath: String
     let store: SQLiteStore
     let docebo: FunctionConnector
+    let logLines = MemoryLogSink()
     let service: EngineService
     let router: Router
 
@@ -60,7 +61,9 @@ struct ServiceHarness {
         interpreter.jitter = { $0 }
         let intake = WebhookIntake(
             project: project, verifiers: ["hibob": WebhookVerifier(scheme: Self.scheme, secrets: [Array(Self.secret.utf8)])])
-        service = EngineService(store: store, interpreter: interpreter, intake: intake, owner: owner, settings: settings)
+        service = EngineService(
+            store: store, interpreter: interpreter, intake: intake, owner: owner, settings: settings,
+            log: EventLog(sink: logLines, clock: { Timestamp.milliseconds(Date()) }))
         router = service.router()
     }
 

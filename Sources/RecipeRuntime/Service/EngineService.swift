@@ -26,8 +26,9 @@ public final class EngineService: Sendable {
     public let writer: DeliveryWriter
     public let pool: WorkerPool
     public let startedRecipes: StartedRecipes
+    public let log: EventLog
+    public let metrics: EngineMetrics
     private let clock: any EngineClock
-    private let log: @Sendable (RuntimeLogLine) -> Void
     private let ready = Atomic<Bool>(false)
 
     /// - Parameters:
@@ -35,20 +36,24 @@ public final class EngineService: Sendable {
     ///   - log: receives one line per event handled.
     public init(
         store: any RecipeStore, interpreter: Interpreter, intake: WebhookIntake, owner: String,
-        settings: RuntimeSettings = .default, log: @escaping @Sendable (RuntimeLogLine) -> Void = { _ in }
+        settings: RuntimeSettings = .default, log: EventLog, metrics: EngineMetrics = EngineMetrics()
     ) {
         self.store = store
         self.intake = intake
         self.settings = settings
         self.clock = interpreter.clock
         self.log = log
+        self.metrics = metrics
         routing = DeliveryRouting(project: intake.project, schemes: intake.verifiers.mapValues(\.scheme))
         startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
         let pool = WorkerPool(
             runner: JobRunner(store: store, interpreter: interpreter, owner: owner, settings: settings), settings: settings,
-            onEvent: { event in log(RuntimeLogLine(event)) })
+            onEvent: { event in Self.record(event, log: log, metrics: metrics) })
         self.pool = pool
-        writer = DeliveryWriter(store: store, settings: settings) { _, _ in pool.wake() }
+        writer = DeliveryWriter(store: store, settings: settings) { deliveries, seconds in
+            metrics.storeCommitted(seconds: seconds, deliveries: deliveries)
+            pool.wake()
+        }
     }
 
     /// Whether the recovery pass is done (`/readyz`).
@@ -62,7 +67,7 @@ public final class EngineService: Sendable {
         let reclaimed = try await store.expireAllLeases(now: now)
         _ = try await startedRecipes.reload(now: now)
         ready.store(true, ordering: .releasing)
-        log(RuntimeLogLine(event: "recovery.done", fields: [("reclaimed", String(reclaimed))]))
+        log.info(.recoveryDone, ["reclaimed": reclaimed])
         pool.start()
     }
 
@@ -72,7 +77,7 @@ public final class EngineService: Sendable {
         writer.stop()
         ready.store(false, ordering: .releasing)
         let left = await pool.stop()
-        log(RuntimeLogLine(event: "server.stopped", fields: [("jobs_left", String(left))]))
+        log.info("server.stopped", ["jobs_left": left])
     }
 
     /// The routes: `/webhooks/{folder}/{connection}`, `GET /healthz`, `GET /readyz`.
@@ -86,6 +91,11 @@ public final class EngineService: Sendable {
             guard self.isReady else { throw HTTPError(status: 503, code: "not_ready", message: "recovery has not finished") }
             return .json(["status": "ready"])
         }
+        router.add(.get, "/metrics") { _, _ in
+            self.metrics.queueDepthChanged(to: self.writer.backlog)
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(self.metrics.render().utf8))
+        }
         return router
     }
 
@@ -94,14 +104,16 @@ public final class EngineService: Sendable {
         do {
             outcome = try intake.receive(request, folder: folder, connection: connection, at: clock.now())
         } catch {
-            log(RuntimeLogLine(event: "delivery.rejected", fields: [
-                ("folder", folder), ("connection", connection), ("status", String(error.httpError.status)),
-                ("reason", error.httpError.code),
-            ]))
+            let known = intake.verifiers[connection] != nil
+            metrics.deliveryAnswered(connection: known ? connection : nil, outcome: Self.outcome(of: error))
+            log.warning(
+                .deliveryRejected,
+                ["folder": folder, "connection": connection, "status": error.httpError.status, "reason": error.httpError.code])
             throw error
         }
         guard case .accepted(let delivery) = outcome else {
-            log(RuntimeLogLine(event: "delivery.ping", fields: [("folder", folder), ("connection", connection)]))
+            metrics.deliveryAnswered(connection: connection, outcome: .ping)
+            log.info("delivery.ping", ["folder": folder, "connection": connection])
             return outcome.response
         }
         let stored: StoredDelivery
@@ -114,24 +126,52 @@ public final class EngineService: Sendable {
             }
             stored = try await writer.submit(routing.intake(for: delivery, lifecycles: lifecycles))
         } catch {
-            log(RuntimeLogLine(event: "delivery.refused", fields: [
-                ("folder", folder), ("connection", connection), ("reason", Self.reason(error)),
-            ]))
+            metrics.deliveryAnswered(connection: connection, outcome: .overloaded)
+            log.warning(.deliveryRejected, ["folder": folder, "connection": connection, "status": 503, "reason": Self.reason(error)])
             throw HTTPError(
                 status: 503, code: "unavailable", message: "the delivery was not stored; retry later",
                 headers: ["Retry-After": String(settings.overloadRetryAfterSeconds)])
         }
-        log(RuntimeLogLine(event: stored.duplicateOf == nil ? "delivery.accepted" : "delivery.duplicate", fields: [
-            ("delivery", String(stored.id)), ("folder", folder), ("connection", connection),
-            ("event_type", delivery.eventType ?? "-"), ("duplicate_of", stored.duplicateOf.map(String.init) ?? "-"),
-            ("jobs", stored.jobIDs.map(String.init).joined(separator: ",")),
-        ]))
+        metrics.deliveryAnswered(connection: connection, outcome: stored.duplicateOf == nil ? .accepted : .duplicate)
+        if let first = stored.duplicateOf {
+            log.info(.deliveryDuplicate, ["delivery": stored.id, "folder": folder, "connection": connection, "duplicate_of": first])
+        } else {
+            log.info(.deliveryAccepted, [
+                "delivery": stored.id, "folder": folder, "connection": connection, "event_type": delivery.eventType ?? "-",
+                "jobs": stored.jobIDs.map(String.init).joined(separator: ","),
+            ])
+        }
         var body: JSONObject = [
             "received": "delivery", "delivery": .int(Int(stored.id)),
             "jobs": .array(stored.jobIDs.map { .int(Int($0)) }),
         ]
         if let first = stored.duplicateOf { body["duplicateOf"] = .int(Int(first)) }
         return .json(.object(body))
+    }
+
+    private static func outcome(of error: IntakeError) -> EngineMetrics.DeliveryOutcome {
+        switch error {
+        case .bodyTooLarge: .tooLarge
+        case .notAWebhookPath, .unknownFolder, .unknownConnection, .methodNotAllowed: .unknown
+        case .missingSignature, .invalidSignature: .rejectedSignature
+        case .malformedJSON: .malformed
+        }
+    }
+
+    /// The log line and metrics of a worker event.
+    private static func record(_ event: WorkerEvent, log: EventLog, metrics: EngineMetrics) {
+        switch event {
+        case .claimed(let job, let resumed):
+            log.info(resumed ? .jobResumed : .jobClaimed, ["job": job.id, "recipe": job.job.recipe, "attempt": job.attempts])
+        case .ended(let job, .finished(let stored, let status), let seconds):
+            metrics.jobFinished(recipe: job.job.recipe, status: stored)
+            let fields: LogFields = ["job": job.id, "recipe": job.job.recipe, "status": status.rawValue, "ms": Int((seconds * 1000).rounded())]
+            if stored == .failed { log.error(.jobFailed, fields) } else { log.info(.jobSucceeded, fields) }
+        case .ended(let job, .abandoned(let reason), _):
+            log.warning("job.left", ["job": job.id, "recipe": job.job.recipe, "reason": reason])
+        case .claimFailed(let error):
+            log.error("job.claim_failed", ["error": String(describing: error)])
+        }
     }
 
     private static func reason(_ error: DeliveryWriteError) -> String {
