@@ -16,7 +16,7 @@ public struct OperatorTable: Sendable, Equatable {
     public static let maxCellLength = 120
 
     /// The header line and one line per row; cells are escaped and cut by `DisplayText.line`,
-    /// and the last column is not padded (no trailing spaces).
+    /// and no line ends in spaces (the last column is not padded).
     public func lines() -> [String] {
         let all = ([headers] + rows).map { row in row.map { DisplayText.line($0, limit: Self.maxCellLength) } }
         let columns = all.map(\.count).max() ?? 0
@@ -30,6 +30,7 @@ public struct OperatorTable: Sendable, Equatable {
                 if column > 0 { line += "  " }
                 line += column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
             }
+            while line.hasSuffix(" ") { line.removeLast() }
             return line
         }
     }
