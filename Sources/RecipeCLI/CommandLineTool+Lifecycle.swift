@@ -81,7 +81,7 @@ extension CommandLineTool {
                 let row = RecipeLifecycle(recipe: recipe.qualifiedName, state: .started, pinnedContentHash: recipe.contentHash, changedAt: now)
                 try await store.setLifecycle(row)
                 rows.append(row)
-                if !options.store.json { console.out(startLine(recipe, previous: previous)) }
+                if !options.store.json { console.out(DisplayText.line(startLine(recipe, previous: previous))) }
             }
         } catch { return storeFailed(error) }
         if options.store.json { printJSON(OperatorJSON.document("recipes", .array(rows.map(OperatorJSON.lifecycle)))) }
@@ -120,13 +120,13 @@ extension CommandLineTool {
             for name in Set(names).sorted() {
                 let previous = known.first { $0.recipe == name }
                 guard previous?.state == .started else {
-                    if !options.store.json { console.out("\(name) was not started") }
+                    if !options.store.json { console.out(DisplayText.line("\(name) was not started")) }
                     continue
                 }
                 let row = RecipeLifecycle(recipe: name, state: .stopped, pinnedContentHash: nil, changedAt: now)
                 try await store.setLifecycle(row)
                 rows.append(row)
-                if !options.store.json { console.out("stopped \(name)") }
+                if !options.store.json { console.out(DisplayText.line("stopped \(name)")) }
             }
         } catch { return storeFailed(error) }
         if options.store.json { printJSON(OperatorJSON.document("recipes", .array(rows.map(OperatorJSON.lifecycle)))) }

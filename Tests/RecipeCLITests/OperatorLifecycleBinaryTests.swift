@@ -92,6 +92,21 @@ struct OperatorLifecycleBinaryTests {
         #expect(missing.stderr.hasPrefix("recipes: no database at"))
     }
 
+    @Test func aStartedRecipeWhoseFileIsGoneIsShownAndCanStillBeStopped() async throws {
+        let project = try OperatorFixture()
+        #expect(try await project.recipes("start", Self.update).status == 0)
+        try FileManager.default.removeItem(at: project.file(Self.updateFile))
+        let status = try await project.json("status")
+        let row = try #require(status["recipes"]?.arrayValue?.first { $0["recipe"] == .string(Self.update) })
+        #expect(row["state"] == "started")
+        #expect(row["fileLoads"] == false)
+        #expect(row["contentChanged"] == true)
+        let stopped = try await project.recipes("stop", Self.update)
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.stdout == "stopped \(Self.update)\n")
+        #expect(Self.states(try await project.json("status"))[Self.update] == "stopped")
+    }
+
     @Test func unknownTargetsAreNamedWithASuggestion() async throws {
         let project = try OperatorFixture()
         let result = try await project.recipes("start", "hibob-docbo")
