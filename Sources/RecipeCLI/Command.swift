@@ -14,6 +14,16 @@ public enum Command: Sendable, Equatable {
     case help(topic: String?)
     case version
 
+    // MARK: Operator commands (issue 8), on the database; options in Command+OperatorOptions.swift
+    case start(LifecycleOptions)
+    case stop(LifecycleOptions)
+    case status(StatusOptions)
+    case jobs(JobsOptions)
+    case job(JobOptions)
+    case rerun(JobOptions)
+    case deliveries(DeliveriesOptions)
+    case webhooks(WebhooksOptions)
+
     public struct DemoOptions: Sendable, Equatable {
         public var folder = "hibob-docebo"
         public var project = "."
@@ -79,7 +89,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Command {
     /// The command names, as `recipes help` lists them.
-    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "serve", "help", "version"]
+    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "serve", "help", "version"] + operatorNames
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let name = arguments.first else { return .help(topic: nil) }
@@ -191,6 +201,9 @@ extension Command {
             return .help(topic: topic == "help" ? nil : topic)
         case "version", "--version":
             return .version
+        // Operator commands (issue 8): Command+OperatorParsing.swift
+        case _ where operatorNames.contains(name):
+            return try parseOperator(name, &rest)
         default:
             let hint = Suggestion.didYouMean(name, among: names)
             throw UsageError("unknown command '\(name)'\(hint)")

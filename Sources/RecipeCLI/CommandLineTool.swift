@@ -44,7 +44,13 @@ public struct CommandLineTool: Sendable {
             command = try Command.parse(arguments)
         } catch {
             console.err("recipes: \(error.message)")
-            console.err(Help.usage)
+            // A known command's mistake gets one line and a pointer to its help; anything else
+            // the whole usage.
+            if let name = arguments.first, name != "help", Command.names.contains(name) {
+                console.err("see 'recipes help \(name)'")
+            } else {
+                console.err(Help.usage)
+            }
             return ExitStatus.usage
         }
         switch command {
@@ -63,6 +69,15 @@ public struct CommandLineTool: Sendable {
         case .version:
             console.out("recipes \(Help.version) (recipe format \(Recipe.formatVersion))")
             return ExitStatus.success
+        // Operator commands (issue 8): CommandLineTool+<Name>.swift
+        case .start(let options): return await start(options)
+        case .stop(let options): return await stop(options)
+        case .status(let options): return await status(options)
+        case .jobs(let options): return await jobs(options)
+        case .job(let options): return await job(options)
+        case .rerun(let options): return await rerun(options)
+        case .deliveries(let options): return await deliveries(options)
+        case .webhooks(let options): return await webhooks(options)
         }
     }
 

@@ -17,6 +17,20 @@ enum Help {
           serve [--port N] [--host H] [--db PATH] [--connections FILE | --sandbox] [--project DIR]
                                           the durable engine: webhooks in, jobs run and recorded, until SIGTERM/SIGINT
           schema                          print the JSON Schema of recipe files
+
+        operator commands (on the database; --project DIR, --db PATH, --json):
+          start RECIPE|FOLDER             start recipes, pinning their current content
+          stop RECIPE|FOLDER              stop recipes
+          status [FOLDER]                 started/stopped, content changed, last job, failures in 24 h
+          jobs [--recipe R] [--status S] [--since T] [--limit N]
+                                          the job history, newest first
+          job ID                          one job: trigger, result or error, children, journal
+          rerun ID                        queue a new job with a finished job's trigger
+          deliveries [--folder F] [--connection C] [--since T] [--limit N]
+                                          accepted webhook deliveries and the jobs they started
+          webhooks [FOLDER] [--host H] [--port N]
+                                          the webhook URL of each folder and connection
+
           help [COMMAND]                  show help
           version                         show the version
         """
@@ -95,6 +109,9 @@ enum Help {
                 recipes version
                   Prints the tool's version and the recipe format version it reads.
                 """
+        // Operator commands (issue 8)
+        case let name? where Command.operatorNames.contains(name):
+            return operatorText(for: name) + "\n" + operatorCommon
         default:
             return usage
         }
