@@ -134,18 +134,23 @@ import Testing
         let project = try ScheduleProject([
             "daily": #"{"cron": "0 7 * * *"}"#, "never": #"{"cron": "0 7 * * *", "runOnStart": true}"#,
         ])
-        try await stores.store.start(Self.daily, at: utc("2026-12-01 12:00"))
+        let scheduler = Scheduler(store: stores.store, project: project.project)
+        try await stores.store.start(Self.daily, at: utc("2026-11-30 12:00"))
+        #expect(try await scheduler.tick(now: utc("2026-12-01 07:00")).count == 1)
         try await stores.store.stop(Self.daily, at: utc("2026-12-01 13:00"))
         try await stores.store.start("jobs/hook", at: utc("2026-12-01 12:00"))
         try await stores.store.start("jobs/gone", at: utc("2026-12-01 12:00"))
-        let scheduler = Scheduler(store: stores.store, project: project.project)
         #expect(try await scheduler.tick(now: utc("2026-12-02 07:00")).isEmpty)
         #expect(try await scheduler.nextWake(now: utc("2026-12-02 07:00")) == nil)
-        #expect(try await stores.store.jobs(JobFilter()).isEmpty)
+        #expect(try await stores.store.jobs(JobFilter()).count == 1)
 
         // Started again: the day it was stopped is not caught up.
         try await stores.store.start(Self.daily, at: utc("2026-12-03 08:00"))
         #expect(try await scheduler.tick(now: utc("2026-12-03 09:00")).isEmpty)
         #expect(try await scheduler.tick(now: utc("2026-12-04 07:00")).count == 1)
+        #expect(
+            try await stores.store.runs(Self.daily) == [
+                "2026-12-01T07:00:00.000Z schedule", "2026-12-04T07:00:00.000Z schedule",
+            ])
     }
 }
