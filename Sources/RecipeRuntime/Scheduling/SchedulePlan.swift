@@ -22,6 +22,7 @@ public struct SchedulePlan: Sendable, Equatable {
     /// schedule never fires again.
     public var nextFire: Int64?
 
+    /// A plan with the given parts (for comparisons in tests).
     public init(runs: [Int64], advanceTo: Int64?, nextFire: Int64?) {
         self.runs = runs
         self.advanceTo = advanceTo

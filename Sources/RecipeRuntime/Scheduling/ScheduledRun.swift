@@ -24,6 +24,7 @@ public struct ScheduledRun: Sendable, Equatable {
     public var scheduledAt: Int64
     public var reason: Reason
 
+    /// A run of `recipe` for `scheduledAt` (ms UTC).
     public init(recipe: String, scheduledAt: Int64, reason: Reason) {
         self.recipe = recipe
         self.scheduledAt = scheduledAt

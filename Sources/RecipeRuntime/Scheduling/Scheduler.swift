@@ -17,10 +17,14 @@ import RecipeStore
 /// Fires the schedule triggers of started recipes: enqueues their jobs at their fire times,
 /// once across restarts and processes. See docs/scheduler.md.
 public struct Scheduler: Sendable {
+    /// Where lifecycles and cursors are read and jobs enqueued (shared by every process).
     public let store: any RecipeStore
+    /// The loaded recipes; a started recipe missing from it, or not a schedule, is ignored.
     public let project: Project
+    /// The missed-run policy and the loop's limits.
     public let settings: SchedulerSettings
 
+    /// A scheduler over `store` for the schedule recipes of `project`.
     public init(store: any RecipeStore, project: Project, settings: SchedulerSettings = .default) {
         self.store = store
         self.project = project

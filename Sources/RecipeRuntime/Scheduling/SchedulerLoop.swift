@@ -5,6 +5,7 @@ import RecipeStore
 
 /// Runs a `Scheduler` until cancelled, with an injected clock and sleep.
 public struct SchedulerLoop: Sendable {
+    /// The scheduler ticked; its settings give `maxSleep`.
     public let scheduler: Scheduler
     private let now: @Sendable () -> Int64
     private let sleep: @Sendable (_ milliseconds: Int64) async throws -> Void

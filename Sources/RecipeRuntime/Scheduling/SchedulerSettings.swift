@@ -21,6 +21,7 @@ public struct SchedulerSettings: Sendable, Equatable {
     /// Default longest sleep of the loop: 10 s.
     public static let defaultMaxSleep: Int64 = 10_000
 
+    /// Settings with the named defaults unless given.
     public init(
         missedRunPolicy: MissedRunPolicy = .one, onTimeTolerance: Int64 = defaultOnTimeTolerance,
         maxCatchUpRuns: Int = defaultMaxCatchUpRuns, maxSleep: Int64 = defaultMaxSleep
@@ -31,5 +32,6 @@ public struct SchedulerSettings: Sendable, Equatable {
         self.maxSleep = maxSleep
     }
 
+    /// One catch-up run, 1 minute on-time tolerance, 100 catch-up runs at most, 10 s sleeps.
     public static let `default` = SchedulerSettings()
 }
