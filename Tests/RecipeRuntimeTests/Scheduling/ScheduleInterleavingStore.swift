@@ -1,0 +1,61 @@
+// A store that runs a hook once, just before the first compare-and-set of a schedule cursor,
+// to force the worst interleaving of two processes deterministically: one has enqueued and
+// is about to move the cursor when the other runs a whole tick.
+import RecipeData
+import RecipeStore
+import Synchronization
+
+final class ScheduleInterleavingStore: RecipeStore {
+    let base: any RecipeStore
+    private let hook: Mutex<(@Sendable () async -> Void)?>
+
+    init(_ base: any RecipeStore, beforeFirstAdvance: @escaping @Sendable () async -> Void) {
+        self.base = base
+        hook = Mutex(beforeFirstAdvance)
+    }
+
+    func advanceScheduleCursor(recipe: String, from expected: Int64?, to firedAt: Int64) async throws(StoreError) -> Bool {
+        if let hook = hook.withLock({ hook in defer { hook = nil }; return hook }) { await hook() }
+        return try await base.advanceScheduleCursor(recipe: recipe, from: expected, to: firedAt)
+    }
+
+    // Everything else goes straight to the base store.
+
+    func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery] {
+        try await base.appendDeliveries(intakes, dedupWindow: dedupWindow)
+    }
+    func delivery(id: Int64) async throws(StoreError) -> StoredDelivery? { try await base.delivery(id: id) }
+    func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery] { try await base.deliveries(filter) }
+    func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob] { try await base.enqueue(jobs) }
+    func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
+        try await base.claim(owner: owner, now: now, lease: lease, limit: limit)
+    }
+    func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob {
+        try await base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease)
+    }
+    func expireAllLeases(now: Int64) async throws(StoreError) -> Int { try await base.expireAllLeases(now: now) }
+    func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob {
+        try await base.finish(jobID: jobID, owner: owner, outcome: outcome, now: now)
+    }
+    func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
+    func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }
+    func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
+        -> (entry: StoredJournalEntry, children: [StoredJob])
+    {
+        try await base.appendJournal(entry, owner: owner, children: children)
+    }
+    func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry] { try await base.journal(jobID: jobID) }
+    func setLifecycle(_ lifecycle: RecipeLifecycle) async throws(StoreError) { try await base.setLifecycle(lifecycle) }
+    func lifecycle(recipe: String) async throws(StoreError) -> RecipeLifecycle? { try await base.lifecycle(recipe: recipe) }
+    func lifecycles() async throws(StoreError) -> [RecipeLifecycle] { try await base.lifecycles() }
+    func scheduleCursor(recipe: String) async throws(StoreError) -> Int64? { try await base.scheduleCursor(recipe: recipe) }
+    func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue? {
+        try await base.keyState(recipe: recipe, key: key)
+    }
+    func setKeyState(recipe: String, key: String, value: JSONValue?) async throws(StoreError) {
+        try await base.setKeyState(recipe: recipe, key: key, value: value)
+    }
+    func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
+        try await base.pruneSucceededJobs(policy, now: now)
+    }
+}
