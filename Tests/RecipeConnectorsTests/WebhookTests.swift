@@ -17,10 +17,11 @@ struct WebhookTests {
     static func greenhouse(_ secret: String, _ body: [UInt8] = body) -> String { "sha256 " + Bytes.hex(hmac(.sha256, secret, body)) }
 
     static let hibobScheme = WebhookScheme(
-        header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob, eventTypeField: "type")
+        header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob, eventTypeField: "type",
+        orderingKeyField: "data.employeeId")
     static let greenhouseScheme = WebhookScheme(
         header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID", ping: .greenhouse,
-        eventTypeField: "action")
+        eventTypeField: "action", orderingKeyField: "payload.application.candidate.id")
     static let hipeopleScheme = WebhookScheme(
         header: "X-HiPeople-Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256=", eventTypeField: "event")
 

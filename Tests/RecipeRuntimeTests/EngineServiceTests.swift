@@ -133,3 +133,28 @@ import Testing
         await harness.service.stop()
     }
 }
+
+@Suite struct ServiceScheduleTests {
+    /// A started schedule recipe with `runOnStart` runs once through the service's scheduler
+    /// (an initial sync), and the run is recorded as a job of its own.
+    @Test func aStartedScheduleRunsItsInitialSyncOnce() async throws {
+        var files = ServiceHarness.recipes
+        files["recipes/hr/nightly.json"] = """
+            {"name": "Nightly", "trigger": {"schedule": {"cron": "0 7 * * *", "runOnStart": true}},
+             "steps": [{"id": "sync", "action": "sync_user", "connection": "docebo",
+                        "input": {"employeeId": "all", "event": "{{ trigger.reason }}", "n": 0}}]}
+            """
+        let harness = try ServiceHarness(fixture: try ProjectFixture(files))
+        try await harness.start(["hr/nightly"])
+        var jobs: [StoredJob] = []
+        for _ in 0..<500 where jobs.first?.status != .succeeded {
+            try await Task.sleep(for: .milliseconds(10))
+            jobs = try await harness.store.jobs(JobFilter(recipe: "hr/nightly"))
+        }
+        #expect(jobs.count == 1 && jobs.first?.status == .succeeded)
+        #expect(jobs.first?.job.trigger["reason"] == "start")
+        #expect(harness.docebo.requests(for: "sync_user").map { $0.input["event"] } == ["start"])
+        #expect(harness.logLines.lines.contains { $0.contains("event=schedule.fired") && $0.contains("recipe=hr/nightly") })
+        await harness.service.stop()
+    }
+}

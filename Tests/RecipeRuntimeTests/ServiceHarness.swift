@@ -78,7 +78,8 @@ struct ServiceHarness {
         for name in recipes {
             let id = try #require(RecipeID(qualified: name))
             let hash = try #require(project.recipes[id]).contentHash
-            try await store.setLifecycle(RecipeLifecycle(recipe: name, state: .started, pinnedContentHash: hash, changedAt: 0))
+            try await store.setLifecycle(
+                RecipeLifecycle(recipe: name, state: .started, pinnedContentHash: hash, changedAt: Timestamp.milliseconds(Date())))
         }
         try await service.start()
     }

@@ -28,16 +28,20 @@ public final class EngineService: Sendable {
     public let startedRecipes: StartedRecipes
     public let log: EventLog
     public let metrics: EngineMetrics
+    public let scheduler: Scheduler
     private let clock: any EngineClock
     private let ready = Atomic<Bool>(false)
+    private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
 
     /// - Parameters:
     ///   - owner: this process's lease-holder name (unique per process: host, pid, start time).
     ///   - log: receives one line per event handled.
     public init(
         store: any RecipeStore, interpreter: Interpreter, intake: WebhookIntake, owner: String,
-        settings: RuntimeSettings = .default, log: EventLog, metrics: EngineMetrics = EngineMetrics()
+        settings: RuntimeSettings = .default, log: EventLog, metrics: EngineMetrics = EngineMetrics(),
+        schedulerSettings: SchedulerSettings = .default
     ) {
+        scheduler = Scheduler(store: store, project: intake.project, settings: schedulerSettings)
         self.store = store
         self.intake = intake
         self.settings = settings
@@ -69,6 +73,23 @@ public final class EngineService: Sendable {
         ready.store(true, ordering: .releasing)
         log.info(.recoveryDone, ["reclaimed": reclaimed])
         pool.start()
+        startScheduler()
+    }
+
+    /// Fires schedules (and runOnStart) while the service runs.
+    private func startScheduler() {
+        let (clock, pool, log) = (clock, pool, log)
+        let loop = SchedulerLoop(
+            scheduler: scheduler, now: { Timestamp.milliseconds(clock.now()) },
+            sleep: { milliseconds in try await clock.sleep(for: .milliseconds(milliseconds)) },
+            onJobs: { jobs in
+                for job in jobs {
+                    log.info(.scheduleFired, ["job": job.id, "recipe": job.job.recipe, "origin": job.job.originKey ?? "-"])
+                }
+                pool.wake()
+            },
+            onError: { error in log.error("schedule.failed", ["error": String(describing: error)]) })
+        schedulerTask.withLock { $0 = Task { await loop.run() } }
     }
 
     /// Stops taking deliveries and claiming jobs; running jobs get the grace period, the rest
@@ -76,6 +97,7 @@ public final class EngineService: Sendable {
     public func stop() async {
         writer.stop()
         ready.store(false, ordering: .releasing)
+        schedulerTask.withLock { $0 }?.cancel()
         let left = await pool.stop()
         log.info("server.stopped", ["jobs_left": left])
     }
