@@ -42,4 +42,20 @@ public struct AcceptedDelivery: Sendable {
     /// The folder's recipes whose webhook trigger is on this connection and lists this event
     /// type, in id order, started or not; their filters are evaluated when a job runs.
     public var recipes: [RecipeID]
+
+    public init(
+        folder: String, connection: String, receivedAt: Date, body: [UInt8], payload: JSONValue, headers: HTTPHeaders,
+        eventType: String?, eventID: String?, dedupKey: String, recipes: [RecipeID]
+    ) {
+        self.folder = folder
+        self.connection = connection
+        self.receivedAt = receivedAt
+        self.body = body
+        self.payload = payload
+        self.headers = headers
+        self.eventType = eventType
+        self.eventID = eventID
+        self.dedupKey = dedupKey
+        self.recipes = recipes
+    }
 }

@@ -65,14 +65,18 @@ public struct StoredDelivery: Sendable, Equatable {
     /// The id of the first delivery with the same dedup key inside the window, when this one
     /// is a duplicate. A duplicate is its own row and starts no job.
     public var duplicateOf: Int64?
-    /// The jobs this delivery started that are still in the store, in enqueue order.
+    /// The jobs this delivery started (or was coalesced into) that are still in the store.
     public var jobIDs: [Int64]
+    /// The debounced job a later delivery of the same key took over: this delivery's job now
+    /// runs with the later delivery's body.
+    public var coalescedInto: Int64?
 
-    public init(id: Int64, delivery: NewDelivery, duplicateOf: Int64?, jobIDs: [Int64] = []) {
+    public init(id: Int64, delivery: NewDelivery, duplicateOf: Int64?, jobIDs: [Int64] = [], coalescedInto: Int64? = nil) {
         self.id = id
         self.delivery = delivery
         self.duplicateOf = duplicateOf
         self.jobIDs = jobIDs
+        self.coalescedInto = coalescedInto
     }
 }
 
@@ -82,12 +86,17 @@ public struct DeliveryFilter: Sendable, Equatable {
     public var connection: String?
     /// Only deliveries received at or after this time (ms UTC).
     public var since: Int64?
+    /// Only the deliveries coalesced into this (debounced) job.
+    public var coalescedInto: Int64?
     public var limit: Int
 
-    public init(folder: String? = nil, connection: String? = nil, since: Int64? = nil, limit: Int = 100) {
+    public init(
+        folder: String? = nil, connection: String? = nil, since: Int64? = nil, coalescedInto: Int64? = nil, limit: Int = 100
+    ) {
         self.folder = folder
         self.connection = connection
         self.since = since
+        self.coalescedInto = coalescedInto
         self.limit = limit
     }
 }

@@ -15,6 +15,31 @@ extension InMemoryStore {
         return row
     }
 
+    /// Inserts a delivery's job, or coalesces it into the waiting debounced job of its key.
+    func insertOrCoalesce(_ job: NewJob) {
+        var job = job
+        guard let debounce = job.debounce, let key = job.orderingKey else {
+            _ = insertJob(job)
+            return
+        }
+        job.runAfter = job.createdAt + debounce
+        guard let index = jobRows.lastIndex(where: { $0.job.orderingKey == key && $0.status.isUnfinished }),
+            jobRows[index].job.recipe == job.recipe, jobRows[index].status == .queued, jobRows[index].attempts == 0,
+            jobRows[index].job.debounce != nil
+        else {
+            _ = insertJob(job)
+            return
+        }
+        if let previous = jobRows[index].job.deliveryID, let row = deliveryRows.firstIndex(where: { $0.id == previous }) {
+            deliveryRows[row].coalescedInto = jobRows[index].id
+        }
+        jobRows[index].job.trigger = job.trigger
+        jobRows[index].job.deliveryID = job.deliveryID
+        jobRows[index].job.contentHash = job.contentHash
+        jobRows[index].job.runAfter = job.runAfter
+        jobRows[index].job.debounce = debounce
+    }
+
     public func claim(owner: String, now: Int64, lease: Int64, limit: Int) throws(StoreError) -> [StoredJob] {
         var blockedKeys: Set<String> = []
         var claimed: [StoredJob] = []

@@ -32,7 +32,7 @@ public actor InMemoryStore: RecipeStore {
             if duplicateOf == nil {
                 for var job in intake.jobs {
                     job.deliveryID = id
-                    _ = insertJob(job)
+                    insertOrCoalesce(job)
                 }
             }
             stored.append(withJobs(deliveryRows[deliveryRows.count - 1]))
@@ -48,6 +48,7 @@ public actor InMemoryStore: RecipeStore {
     private func withJobs(_ row: StoredDelivery) -> StoredDelivery {
         var row = row
         row.jobIDs = jobRows.filter { $0.job.deliveryID == row.id }.map(\.id)
+        if let job = row.coalescedInto { row.jobIDs.append(job) }
         return row
     }
 
@@ -57,6 +58,7 @@ public actor InMemoryStore: RecipeStore {
                 (filter.folder.map { row.delivery.folder == $0 } ?? true)
                     && (filter.connection.map { row.delivery.connection == $0 } ?? true)
                     && (filter.since.map { row.delivery.receivedAt >= $0 } ?? true)
+                    && (filter.coalescedInto.map { row.coalescedInto == $0 } ?? true)
             }.prefix(max(filter.limit, 0)).map(withJobs))
     }
 

@@ -35,12 +35,17 @@ public struct NewJob: Sendable, Equatable {
     /// Asynchronous calls made by the jobs of its tree before it was enqueued: the engine's
     /// per-tree limit goes on counting from here.
     public var asyncCallsBefore: Int
+    /// Debounce (ms) of a job started by a delivery: it runs `debounce` after the latest
+    /// delivery of its key, and a later delivery for the same recipe and key coalesces into it
+    /// while it waits (see `RecipeStore.appendDeliveries`).
+    public var debounce: Int64?
 
     public init(
         recipe: String, contentHash: String, trigger: JSONValue = .null, orderingKey: String? = nil,
         parentID: Int64? = nil, deliveryID: Int64? = nil, originKey: String? = nil, createdAt: Int64,
-        runAfter: Int64? = nil, asyncCallsBefore: Int = 0
+        runAfter: Int64? = nil, asyncCallsBefore: Int = 0, debounce: Int64? = nil
     ) {
+        self.debounce = debounce
         self.runAfter = runAfter
         self.asyncCallsBefore = asyncCallsBefore
         self.recipe = recipe

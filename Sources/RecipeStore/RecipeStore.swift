@@ -16,6 +16,13 @@ public protocol RecipeStore: Sendable {
     /// non-duplicate delivery received at most `dedupWindow` ms before it (earlier in the store
     /// or earlier in the batch) is stored as a duplicate pointing at that first delivery, and
     /// its jobs are not enqueued. When this returns, every delivery and job is durable.
+    ///
+    /// Debounce: a job with `debounce` gets `runAfter = createdAt + debounce`. When the youngest
+    /// unfinished job of its ordering key is a debounced job of the same recipe that has not
+    /// started (queued, never claimed), the new job is not added: that job takes the new
+    /// delivery's trigger, delivery and content hash and waits `debounce` again, and the
+    /// delivery it ran for is marked `coalescedInto` it. Only the youngest job of the key is
+    /// taken over, so a coalesced event never overtakes a later event of the key.
     func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery]
     func delivery(id: Int64) async throws(StoreError) -> StoredDelivery?
     /// Newest first.

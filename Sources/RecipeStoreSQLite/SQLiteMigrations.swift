@@ -107,8 +107,9 @@ public enum SQLiteMigrations {
 }
 
 extension SQLiteMigrations {
-    /// The engine's step details on journal rows (kind, attempt, status, observed values), and
-    /// jobs that wait (`run_after`) or count their tree's asynchronous calls.
+    /// The engine's step details on journal rows (kind, attempt, status, observed values); jobs
+    /// that wait (`run_after`), count their tree's asynchronous calls, or debounce; deliveries
+    /// coalesced into a debounced job.
     static let stepDetailsAndWaits = SQLiteMigration(
         version: 3, name: "step_details_and_waits",
         sql: """
@@ -118,6 +119,9 @@ extension SQLiteMigrations {
             ALTER TABLE journal ADD COLUMN observations_json TEXT;
             ALTER TABLE jobs ADD COLUMN run_after INTEGER;
             ALTER TABLE jobs ADD COLUMN async_calls_before INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE jobs ADD COLUMN debounce_ms INTEGER;
+            ALTER TABLE deliveries ADD COLUMN coalesced_into INTEGER;
+            CREATE INDEX deliveries_coalesced ON deliveries(coalesced_into) WHERE coalesced_into IS NOT NULL;
             """)
 }
 

@@ -25,14 +25,14 @@ extension SQLiteStore {
         let inserted = try rows(
             """
             INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at,
-                run_after, async_calls_before)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, ?10)
+                run_after, async_calls_before, debounce_ms)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, ?10, ?11)
             ON CONFLICT (origin_key) DO NOTHING RETURNING \(Self.jobColumns)
             """,
             [
                 .text(job.recipe), .text(job.contentHash), Self.json(job.trigger), .optional(job.orderingKey),
                 .optional(job.parentID), .optional(job.deliveryID), .optional(job.originKey), .integer(job.createdAt),
-                .optional(job.runAfter), .integer(Int64(job.asyncCallsBefore)),
+                .optional(job.runAfter), .integer(Int64(job.asyncCallsBefore)), .optional(job.debounce),
             ], Self.readJob)
         if let row = inserted.first { return row }
         let existing = try rows(
@@ -171,5 +171,41 @@ extension SQLiteStore {
                 """,
                 [.integer(now - policy.maxSucceededAge), .integer(Int64(max(policy.maxSucceededCount, 0)))])
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Inserts a delivery's job, or coalesces it into the waiting debounced job of its key
+    /// (`RecipeStore.appendDeliveries`); returns the job's id.
+    func insertOrCoalesce(_ job: NewJob) throws(StoreError) -> Int64 {
+        var job = job
+        guard let debounce = job.debounce, let key = job.orderingKey else { return try insertJob(job).id }
+        job.runAfter = job.createdAt + debounce
+        let youngest = try rows(
+            """
+            SELECT id, recipe, status, attempts, debounce_ms, delivery_id FROM jobs
+            WHERE ordering_key = ?1 AND status IN ('queued', 'running') ORDER BY id DESC LIMIT 1
+            """,
+            [.text(key)]
+        ) { (row: SQLiteRow) throws(StoreError) in
+            (id: row.int64(0), recipe: row.text(1), status: row.text(2), attempts: row.int64(3), debounced: row.optionalInt64(4) != nil,
+             delivery: row.optionalInt64(5))
+        }.first
+        guard let waiting = youngest, waiting.recipe == job.recipe, waiting.status == "queued", waiting.attempts == 0,
+            waiting.debounced
+        else { return try insertJob(job).id }
+        if let previous = waiting.delivery {
+            try run("UPDATE deliveries SET coalesced_into = ?2 WHERE id = ?1", [.integer(previous), .integer(waiting.id)])
+        }
+        try run(
+            """
+            UPDATE jobs SET trigger_json = ?2, delivery_id = ?3, content_hash = ?4, run_after = ?5, debounce_ms = ?6
+            WHERE id = ?1
+            """,
+            [
+                .integer(waiting.id), Self.json(job.trigger), .optional(job.deliveryID), .text(job.contentHash),
+                .optional(job.runAfter), .integer(debounce),
+            ])
+        return waiting.id
     }
 }

@@ -42,13 +42,16 @@ extension SQLiteStore {
             body: row.blob(5), headers: headers, connection: row.text(3), folder: row.text(2), receivedAt: row.int64(1),
             dedupKey: row.optionalText(6), verification: verification)
         let jobIDs = (row.optionalText(9) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted()
-        return StoredDelivery(id: row.int64(0), delivery: delivery, duplicateOf: row.optionalInt64(8), jobIDs: jobIDs)
+        let coalescedInto = row.optionalInt64(10)
+        let all = jobIDs + (coalescedInto.map { [$0] } ?? [])
+        return StoredDelivery(
+            id: row.int64(0), delivery: delivery, duplicateOf: row.optionalInt64(8), jobIDs: all, coalescedInto: coalescedInto)
     }
 
     static let jobColumns = """
         id, recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, attempts, \
         lease_owner, lease_expires_at, created_at, started_at, finished_at, result_json, error_json, run_after, \
-        async_calls_before
+        async_calls_before, debounce_ms
         """
 
     static func readJob(_ row: SQLiteRow) throws(StoreError) -> StoredJob {
@@ -57,7 +60,7 @@ extension SQLiteStore {
             recipe: row.text(1), contentHash: row.text(2), trigger: try parseJSON(row.text(3), column: "jobs.trigger_json"),
             orderingKey: row.optionalText(4), parentID: row.optionalInt64(5), deliveryID: row.optionalInt64(6),
             originKey: row.optionalText(7), createdAt: row.int64(12), runAfter: row.optionalInt64(17),
-            asyncCallsBefore: Int(row.int64(18)))
+            asyncCallsBefore: Int(row.int64(18)), debounce: row.optionalInt64(19))
         return StoredJob(
             id: row.int64(0), job: job, status: status, attempts: Int(row.int64(9)), leaseOwner: row.optionalText(10),
             leaseExpiresAt: row.optionalInt64(11), startedAt: row.optionalInt64(13), finishedAt: row.optionalInt64(14),

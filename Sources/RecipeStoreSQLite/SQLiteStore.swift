@@ -50,7 +50,7 @@ public actor SQLiteStore: RecipeStore {
     /// The delivery's columns and the ids of the jobs it started (as "1,2,3").
     static let deliveryColumns = """
         id, received_at, folder, connection, headers_json, body, dedup_key, verification, duplicate_of, \
-        (SELECT group_concat(jobs.id) FROM jobs WHERE jobs.delivery_id = deliveries.id)
+        (SELECT group_concat(jobs.id) FROM jobs WHERE jobs.delivery_id = deliveries.id), coalesced_into
         """
 
     public func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
@@ -85,7 +85,7 @@ public actor SQLiteStore: RecipeStore {
                 if duplicateOf == nil {
                     for var job in intake.jobs {
                         job.deliveryID = id
-                        jobIDs.append(try insertJob(job).id)
+                        jobIDs.append(try insertOrCoalesce(job))
                     }
                 }
                 stored.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf, jobIDs: jobIDs))
@@ -103,9 +103,13 @@ public actor SQLiteStore: RecipeStore {
             """
             SELECT \(Self.deliveryColumns) FROM deliveries
             WHERE (?1 IS NULL OR folder = ?1) AND (?2 IS NULL OR connection = ?2) AND (?3 IS NULL OR received_at >= ?3)
+              AND (?5 IS NULL OR coalesced_into = ?5)
             ORDER BY id DESC LIMIT ?4
             """,
-            [.optional(filter.folder), .optional(filter.connection), .optional(filter.since), .integer(Int64(max(filter.limit, 0)))],
+            [
+                .optional(filter.folder), .optional(filter.connection), .optional(filter.since),
+                .integer(Int64(max(filter.limit, 0))), .optional(filter.coalescedInto),
+            ],
             Self.readDelivery)
     }
 }

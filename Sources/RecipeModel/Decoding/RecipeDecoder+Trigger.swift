@@ -31,7 +31,7 @@ extension RecipeDecoder {
 
     private func decodeWebhook(_ node: JSONNode) -> WebhookTrigger? {
         let subject = "webhook trigger"
-        guard let reader = ObjectReader(node, subject: subject, allowed: ["connection", "events", "filter"], sink: sink)
+        guard let reader = ObjectReader(node, subject: subject, allowed: ["connection", "events", "filter", "debounce"], sink: sink)
         else { return nil }
         let connection = reader.name("connection", required: true)
         let events = reader.strings("events", required: true)
@@ -39,8 +39,9 @@ extension RecipeDecoder {
             sink.error("'events' in \(subject) must list at least one event type", at: reader.node("events")?.location)
         }
         let filter = reader.node("filter").flatMap { compiler.expression($0, field: "filter", subject: subject) }
+        let debounce = reader.duration("debounce", atMost: WebhookTrigger.maxDebounce)
         guard let connection, let events else { return nil }
-        return WebhookTrigger(connection: connection, events: events, filter: filter, location: node.location)
+        return WebhookTrigger(connection: connection, events: events, filter: filter, debounce: debounce, location: node.location)
     }
 
     private func decodeSchedule(_ node: JSONNode) -> ScheduleTrigger? {

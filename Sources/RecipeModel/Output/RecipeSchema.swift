@@ -48,6 +48,7 @@ public enum RecipeSchema {
                         ("connection", ["type": "string", "minLength": 1]),
                         ("events", ["type": "array", "minItems": 1, "items": ["type": "string"]]),
                         ("filter", ref("expression")),
+                        ("debounce", ref("duration")),
                     ])),
                     ("schedule", closed(["cron"], [
                         ("cron", ["type": "string", "description": "5-field cron or @daily, @hourly..."]),

@@ -30,7 +30,25 @@ public struct WebhookTrigger: Sendable {
     public var events: [String]
     /// "Who to listen for": only deliveries for which this is true start a job.
     public var filter: RecipeExpressions.Expression?
+    /// Wait until the delivery's key has been quiet this long, then run once with the latest
+    /// delivery (`recipes serve`): HiBob reads can be stale for ~20 s after a change, and one
+    /// edit fires several events.
+    public var debounce: Duration?
     public var location: SourceLocation
+
+    /// The longest `debounce` a trigger may ask for.
+    public static let maxDebounce: Duration = .seconds(3600)
+
+    public init(
+        connection: String, events: [String], filter: RecipeExpressions.Expression? = nil, debounce: Duration? = nil,
+        location: SourceLocation
+    ) {
+        self.connection = connection
+        self.events = events
+        self.filter = filter
+        self.debounce = debounce
+        self.location = location
+    }
 }
 
 public struct ScheduleTrigger: Sendable {

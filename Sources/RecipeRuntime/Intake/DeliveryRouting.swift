@@ -21,10 +21,13 @@ public struct DeliveryRouting: Sendable {
     public let project: Project
     /// Webhook schemes by connection (the ordering-key path).
     public let schemes: [String: WebhookScheme]
+    /// Scrubs secrets from what is stored (the body, the trigger), as traces are scrubbed.
+    public let redactor: (any TraceRedactor)?
 
-    public init(project: Project, schemes: [String: WebhookScheme]) {
+    public init(project: Project, schemes: [String: WebhookScheme], redactor: (any TraceRedactor)? = nil) {
         self.project = project
         self.schemes = schemes
+        self.redactor = redactor
     }
 
     /// The delivery to append and the jobs of the started recipes among `delivery.recipes`.
@@ -34,20 +37,32 @@ public struct DeliveryRouting: Sendable {
         var headers: [String: String] = [:]
         for field in delivery.headers.fields { headers[field.name.lowercased()] = field.value }
         let stored = NewDelivery(
-            body: delivery.body, headers: headers, connection: delivery.connection, folder: delivery.folder,
+            body: redactedBody(delivery.body), headers: headers, connection: delivery.connection, folder: delivery.folder,
             receivedAt: receivedAt, dedupKey: scope + delivery.dedupKey,
             verification: schemes[delivery.connection] == nil ? .unsigned : .verified)
         let key = schemes[delivery.connection]?.orderingKey(of: delivery.payload).map { scope + $0 }
+        let payload = redactor?.redact(delivery.payload) ?? delivery.payload
         var jobs: [NewJob] = []
         for id in delivery.recipes {
             guard let lifecycle = lifecycles[id.description], lifecycle.state == .started,
                 let recipe = project.recipes[id]
             else { continue }
+            var debounce: Int64?
+            if case .webhook(let trigger) = recipe.trigger { debounce = trigger.debounce?.milliseconds }
             jobs.append(
                 NewJob(
                     recipe: id.description, contentHash: lifecycle.pinnedContentHash ?? recipe.contentHash,
-                    trigger: delivery.payload, orderingKey: key, createdAt: receivedAt))
+                    trigger: payload, orderingKey: key, createdAt: receivedAt, debounce: debounce))
         }
         return DeliveryIntake(stored, jobs: jobs)
+    }
+
+    /// The body as stored: unchanged unless it holds a secret the redactor knows (a vendor
+    /// echoing a credential), then its redacted text.
+    private func redactedBody(_ body: [UInt8]) -> [UInt8] {
+        guard let redactor else { return body }
+        let text = String(decoding: body, as: UTF8.self)
+        let redacted = redactor.redact(text)
+        return redacted == text ? body : Array(redacted.utf8)
     }
 }

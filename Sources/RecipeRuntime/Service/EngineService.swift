@@ -48,7 +48,8 @@ public final class EngineService: Sendable {
         self.clock = interpreter.clock
         self.log = log
         self.metrics = metrics
-        routing = DeliveryRouting(project: intake.project, schemes: intake.verifiers.mapValues(\.scheme))
+        routing = DeliveryRouting(
+            project: intake.project, schemes: intake.verifiers.mapValues(\.scheme), redactor: interpreter.redactor)
         startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
         let pool = WorkerPool(
             runner: JobRunner(store: store, interpreter: interpreter, owner: owner, settings: settings), settings: settings,

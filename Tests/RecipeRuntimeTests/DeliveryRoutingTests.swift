@@ -1,0 +1,70 @@
+// Debounce through the service, and what the routing stores (keys, redaction).
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeIntake
+import RecipeModel
+import RecipeRuntime
+import RecipeStore
+import RecipeTestSupport
+import Testing
+
+@Suite struct DeliveryRoutingTests {
+    /// One edit fires several events: with `"debounce"`, the key's deliveries within the quiet
+    /// time make one job, run with the latest delivery; the others are recorded as coalesced.
+    @Test func debouncedDeliveriesOfOneKeyRunOnceWithTheLatest() async throws {
+        var files = ServiceHarness.recipes
+        files["recipes/hr/on-update.json"] = files["recipes/hr/on-update.json"]?.replacingOccurrences(
+            of: #""events": ["employee.updated"]}"#, with: #""events": ["employee.updated"], "debounce": "300ms"}"#)
+        let harness = try ServiceHarness(fixture: try ProjectFixture(files))
+        try await harness.start()
+        var deliveries: [Int] = []
+        for n in 1...3 {
+            let response = await harness.post(ServiceHarness.body("employee.updated", employee: "e-7", n: n))
+            deliveries.append(try #require(response.json?["delivery"]?.intValue))
+        }
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.count == 1 && jobs.first?.status == .succeeded)
+        #expect(harness.docebo.requests(for: "sync_user").map { $0.input["n"] } == [3])
+        let job = try #require(jobs.first)
+        #expect(job.job.deliveryID == Int64(deliveries[2]))
+        let coalesced = try await harness.store.deliveries(DeliveryFilter(coalescedInto: job.id))
+        #expect(coalesced.map(\.id).sorted() == [Int64(deliveries[0]), Int64(deliveries[1])])
+        await harness.service.stop()
+    }
+
+    struct SecretRedactor: TraceRedactor {
+        func redact(_ text: String) -> String { text.replacingOccurrences(of: "s3cr3t-token", with: "[redacted]") }
+        func redact(_ value: JSONValue) -> JSONValue {
+            (try? JSONParser.parseValue(redact(value.jsonString()), path: "redacted")) ?? value
+        }
+    }
+
+    /// A vendor echoing a credential in a webhook: the stored body and the job's trigger carry
+    /// the redacted text; an ordinary body is stored byte for byte; keys are namespaced.
+    @Test func theStoredBodyAndTriggerAreRedactedAndKeysNamespaced() throws {
+        let fixture = try ProjectFixture(ServiceHarness.recipes)
+        let project = fixture.load()
+        let routing = DeliveryRouting(project: project, schemes: ["hibob": ServiceHarness.scheme], redactor: SecretRedactor())
+        let started = ["hr/on-update": RecipeLifecycle(recipe: "hr/on-update", state: .started, pinnedContentHash: "pinned", changedAt: 0)]
+        func accepted(_ body: String) throws -> AcceptedDelivery {
+            let payload = try JSONParser.parseValue(body, path: "body")
+            return AcceptedDelivery(
+                folder: "hr", connection: "hibob", receivedAt: Date(timeIntervalSince1970: 12), body: Array(body.utf8), payload: payload,
+                headers: [:], eventType: "employee.updated", eventID: nil, dedupKey: "body-sha256:abc",
+                recipes: [RecipeID(folder: "hr", name: "on-update"), RecipeID(folder: "hr", name: "on-delete")])
+        }
+        let leaking = try routing.intake(
+            for: accepted(#"{"type":"employee.updated","data":{"employeeId":"7","note":"s3cr3t-token"}}"#), lifecycles: started)
+        #expect(String(decoding: leaking.delivery.body, as: UTF8.self) == #"{"type":"employee.updated","data":{"employeeId":"7","note":"[redacted]"}}"#)
+        #expect(leaking.jobs.map(\.trigger) == [["type": "employee.updated", "data": ["employeeId": "7", "note": "[redacted]"]]])
+        #expect(leaking.delivery.dedupKey == "hr/hibob/body-sha256:abc" && leaking.jobs.first?.orderingKey == "hr/hibob/7")
+        #expect(leaking.jobs.first?.contentHash == "pinned" && leaking.jobs.first?.createdAt == 12_000)
+        let plain = #"{ "type" : "employee.updated", "data": {"employeeId": 7} }"#
+        let ordinary = try routing.intake(for: accepted(plain), lifecycles: started)
+        #expect(ordinary.delivery.body == Array(plain.utf8) && ordinary.jobs.first?.orderingKey == "hr/hibob/7")
+        // Stopped (no row) recipes start no job.
+        #expect(try routing.intake(for: accepted(plain), lifecycles: [:]).jobs.isEmpty)
+    }
+}
