@@ -16,14 +16,18 @@ import Testing
     @Test func debouncedDeliveriesOfOneKeyRunOnceWithTheLatest() async throws {
         var files = ServiceHarness.recipes
         files["recipes/hr/on-update.json"] = files["recipes/hr/on-update.json"]?.replacingOccurrences(
-            of: #""events": ["employee.updated"]}"#, with: #""events": ["employee.updated"], "debounce": "300ms"}"#)
-        let harness = try ServiceHarness(fixture: try ProjectFixture(files))
+            of: #""events": ["employee.updated"]}"#, with: #""events": ["employee.updated"], "debounce": "20s"}"#)
+        let clock = SteppedClock()
+        let harness = try ServiceHarness(fixture: try ProjectFixture(files), clock: clock)
         try await harness.start()
         var deliveries: [Int] = []
         for n in 1...3 {
             let response = await harness.post(ServiceHarness.body("employee.updated", employee: "e-7", n: n))
             deliveries.append(try #require(response.json?["delivery"]?.intValue))
+            clock.advance(by: 19)
         }
+        #expect(try await harness.store.jobs(JobFilter()).map(\.status) == [.queued])
+        clock.advance(by: 1)
         let jobs = try await harness.settledJobs()
         #expect(jobs.count == 1 && jobs.first?.status == .succeeded)
         #expect(harness.docebo.requests(for: "sync_user").map { $0.input["n"] } == [3])

@@ -66,7 +66,9 @@ import Testing
                 return ["late": true]
             },
         ])
-        let first = try ServiceHarness(docebo: hanging, owner: "first")
+        // The "dead" process never looks for work on its own again (a minute's idle poll): only
+        // the second one can take the job over.
+        let first = try ServiceHarness(settings: RuntimeSettings(idlePoll: 60_000), docebo: hanging, owner: "first")
         try await first.start()
         #expect(await first.post(ServiceHarness.body("employee.updated", employee: "e-9")).status == 200)
         while hanging.requests(for: "after_sync").isEmpty { try await Task.sleep(for: .milliseconds(5)) }

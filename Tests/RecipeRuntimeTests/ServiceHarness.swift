@@ -47,7 +47,8 @@ struct ServiceHarness {
 
     init(
         settings: RuntimeSettings = RuntimeSettings(idlePoll: 50), docebo: FunctionConnector = Self.recordingDocebo(),
-        databasePath: String? = nil, owner: String = "test-owner", fixture: ProjectFixture? = nil
+        databasePath: String? = nil, owner: String = "test-owner", fixture: ProjectFixture? = nil,
+        clock: any EngineClock = SystemClock()
     ) throws {
         self.fixture = try fixture ?? ProjectFixture(Self.recipes)
         project = self.fixture.load()
@@ -57,7 +58,7 @@ struct ServiceHarness {
         self.docebo = docebo
         var connectors = ConnectorRegistry()
         connectors["docebo"] = docebo
-        var interpreter = Interpreter(project: project, connectors: connectors, notifier: RecordingNotifier())
+        var interpreter = Interpreter(project: project, connectors: connectors, notifier: RecordingNotifier(), clock: clock)
         interpreter.jitter = { $0 }
         let intake = WebhookIntake(
             project: project, verifiers: ["hibob": WebhookVerifier(scheme: Self.scheme, secrets: [Array(Self.secret.utf8)])])
@@ -116,4 +117,17 @@ struct ServiceHarness {
 
 extension HTTPResponse {
     var json: JSONValue? { try? JSONParser.parseValue(body, path: "response") }
+}
+
+/// A clock the test moves by hand (`advance`), whose sleeps are real waits that do not move
+/// it: the service's loops keep their pace while time-based rules (debounce) wait for the test.
+final class SteppedClock: EngineClock {
+    private let offset = Mutex<TimeInterval>(0)
+    private let start = Date()
+
+    func now() -> Date { start.addingTimeInterval(offset.withLock { $0 }) }
+
+    func sleep(for duration: Duration) async throws { try await Task.sleep(for: duration) }
+
+    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }

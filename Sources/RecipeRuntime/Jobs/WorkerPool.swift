@@ -98,6 +98,9 @@ public final class WorkerPool: Sendable {
     }
 
     private func launch(_ job: StoredJob) {
+        // This process claimed a job it is still running (its lease lapsed while a renewal was
+        // late): the claim renewed the lease, and the run already going on goes on alone.
+        guard state.withLock({ $0.running[job.id] == nil }) else { return }
         onEvent(.claimed(job, resumed: job.attempts > 1))
         state.withLock { state in
             state.running[job.id] = Task {
