@@ -40,10 +40,14 @@ extension InMemoryStore {
         jobRows[index].job.debounce = debounce
     }
 
-    public func claim(owner: String, now: Int64, lease: Int64, limit: Int) throws(StoreError) -> [StoredJob] {
+    public func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) throws(StoreError) -> [StoredJob] {
         var blockedKeys: Set<String> = []
         var claimed: [StoredJob] = []
-        for index in jobRows.indices where claimed.count < limit {
+        var taken = limits.running
+        let saturated = Set(limits.saturatedRecipes)
+        var scanned = 0
+        let scanLimit = max(limits.total, 0) * ClaimLimits.scanFactor
+        for index in jobRows.indices where claimed.count < limits.total && scanned < scanLimit {
             let row = jobRows[index]
             guard row.status.isUnfinished else { continue }
             if let key = row.job.orderingKey {
@@ -52,7 +56,10 @@ extension InMemoryStore {
             }
             let lapsed = row.status == .running && (row.leaseExpiresAt ?? Int64.min) <= now
             let due = row.job.runAfter.map { $0 <= now } ?? true
-            guard (row.status == .queued && due) || lapsed else { continue }
+            guard (row.status == .queued && due) || lapsed, !saturated.contains(row.job.recipe) else { continue }
+            scanned += 1
+            if let perRecipe = limits.perRecipe, taken[row.job.recipe, default: 0] >= perRecipe { continue }
+            taken[row.job.recipe, default: 0] += 1
             jobRows[index].status = .running
             jobRows[index].attempts += 1
             jobRows[index].leaseOwner = owner

@@ -35,8 +35,10 @@ public protocol RecipeStore: Sendable {
     func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob]
     /// Claims up to `limit` jobs for `owner` until `now + lease`, oldest first. A job is
     /// claimable when queued (and its `runAfter`, if any, is at or before `now`), or running with `leaseExpiresAt <= now` (a takeover), and no
-    /// older unfinished job has the same ordering key. Each claim counts an attempt.
-    func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob]
+    /// older unfinished job has the same ordering key. Each claim counts an attempt. At most
+    /// `limits.total` jobs are claimed, and with `limits.perRecipe` no recipe is taken beyond
+    /// it counting the claimer's `limits.running` jobs of that recipe.
+    func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) async throws(StoreError) -> [StoredJob]
     /// Extends the lease to `now + lease`; `leaseLost` when `owner` no longer holds it.
     func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob
     /// Makes every running job claimable at once (lease expiry set to `now`): a restarted
@@ -96,8 +98,39 @@ extension RecipeStore {
         try await appendDeliveries(deliveries.map { DeliveryIntake($0) }, dedupWindow: dedupWindow)
     }
 
+    /// Claims up to `limit` jobs, of any recipe.
+    public func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
+        try await claim(owner: owner, now: now, lease: lease, limits: ClaimLimits(total: limit))
+    }
+
     /// Appends one journal entry without enqueueing anything.
     public func appendJournal(_ entry: NewJournalEntry, owner: String) async throws(StoreError) -> StoredJournalEntry {
         try await appendJournal(entry, owner: owner, children: []).entry
+    }
+}
+
+/// How many jobs one claim may take: in all, and per recipe for the claiming process.
+public struct ClaimLimits: Sendable, Equatable {
+    /// Jobs claimed at most.
+    public var total: Int
+    /// Jobs of one recipe the claimer may run at once, counting `running`; `nil`: no limit.
+    public var perRecipe: Int?
+    /// Jobs of each recipe the claimer runs now.
+    public var running: [String: Int]
+
+    /// How many of the oldest claimable jobs a claim looks at, per job it may take: bounds the
+    /// work of one claim however long the queue is (recipes at their limit are skipped first).
+    public static let scanFactor = 8
+
+    public init(total: Int, perRecipe: Int? = nil, running: [String: Int] = [:]) {
+        self.total = total
+        self.perRecipe = perRecipe
+        self.running = running
+    }
+
+    /// Recipes at their limit: none of their jobs can be claimed.
+    public var saturatedRecipes: [String] {
+        guard let perRecipe else { return [] }
+        return running.filter { $0.value >= perRecipe }.map(\.key).sorted()
     }
 }

@@ -41,20 +41,36 @@ extension SQLiteStore {
         return row
     }
 
-    public func claim(owner: String, now: Int64, lease: Int64, limit: Int) throws(StoreError) -> [StoredJob] {
-        try transaction { () throws(StoreError) -> [StoredJob] in
+    public func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) throws(StoreError) -> [StoredJob] {
+        let limit = Int64(max(limits.total, 0))
+        var running = JSONObject(minimumCapacity: limits.running.count)
+        for (recipe, count) in limits.running { running[recipe] = .int(count) }
+        return try transaction { () throws(StoreError) -> [StoredJob] in
+            // The oldest claimable jobs (recipes at their limit skipped), ranked per recipe, so
+            // that no recipe is taken beyond its limit.
             let ids = try rows(
                 """
-                SELECT id FROM jobs AS j
-                WHERE j.status IN ('queued', 'running')
-                  AND ((j.status = 'queued' AND (j.run_after IS NULL OR j.run_after <= ?1))
-                       OR (j.status = 'running' AND j.lease_expires_at <= ?1))
-                  AND NOT EXISTS (
-                    SELECT 1 FROM jobs AS older
-                    WHERE older.ordering_key = j.ordering_key AND older.id < j.id AND older.status IN ('queued', 'running'))
-                ORDER BY j.id LIMIT ?2
+                WITH candidates AS (
+                    SELECT j.id, j.recipe FROM jobs AS j
+                    WHERE j.status IN ('queued', 'running')
+                      AND ((j.status = 'queued' AND (j.run_after IS NULL OR j.run_after <= ?1))
+                           OR (j.status = 'running' AND j.lease_expires_at <= ?1))
+                      AND j.recipe NOT IN (SELECT value FROM json_each(?5))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM jobs AS older
+                        WHERE older.ordering_key = j.ordering_key AND older.id < j.id AND older.status IN ('queued', 'running'))
+                    ORDER BY j.id LIMIT ?2 * ?6),
+                ranked AS (
+                    SELECT id, recipe, ROW_NUMBER() OVER (PARTITION BY recipe ORDER BY id) AS rank FROM candidates)
+                SELECT id FROM ranked
+                WHERE ?3 IS NULL OR rank + COALESCE((SELECT value FROM json_each(?4) WHERE key = ranked.recipe), 0) <= ?3
+                ORDER BY id LIMIT ?2
                 """,
-                [.integer(now), .integer(Int64(max(limit, 0)))]
+                [
+                    .integer(now), .integer(limit), .optional(limits.perRecipe.map(Int64.init)), Self.json(.object(running)),
+                    Self.json(JSONValue.array(limits.saturatedRecipes.map(JSONValue.string))),
+                    .integer(Int64(ClaimLimits.scanFactor)),
+                ]
             ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
             var claimed: [StoredJob] = []
             for id in ids {

@@ -54,6 +54,34 @@ import Testing
         await harness.service.stop()
     }
 
+    /// Bounded concurrency: at most `maxConcurrentJobsPerRecipe` jobs of one recipe at once in
+    /// a process, however many distinct keys are waiting.
+    @Test(arguments: [1, 3])
+    func noMoreJobsOfARecipeRunAtOnceThanItsLimit(_ limit: Int) async throws {
+        let inFlight = Atomic<Int>(0)
+        let peak = Atomic<Int>(0)
+        let docebo = FunctionConnector([
+            "sync_user": { _ in
+                let now = inFlight.add(1, ordering: .relaxed).newValue
+                peak.max(now, ordering: .relaxed)
+                try await Task.sleep(for: .milliseconds(5))
+                inFlight.subtract(1, ordering: .relaxed)
+                return [:]
+            },
+            "after_sync": { _ in [:] },
+        ])
+        let harness = try ServiceHarness(
+            settings: RuntimeSettings(maxConcurrentJobs: 16, maxConcurrentJobsPerRecipe: limit, idlePoll: 20), docebo: docebo)
+        try await harness.start(["hr/on-update"])
+        for n in 0..<24 {
+            #expect(await harness.post(ServiceHarness.body("employee.updated", employee: "e-\(n)", n: n)).status == 200)
+        }
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.count == 24 && jobs.allSatisfy { $0.status == .succeeded })
+        #expect(peak.load(ordering: .relaxed) <= limit)
+        await harness.service.stop()
+    }
+
     /// A process stops mid-job (its step 2 never returns); a second process on the same file
     /// starts, reclaims the job at once, replays step 1 from the journal and runs step 2. The
     /// first process, when its step finally returns, finds its lease gone and records nothing.

@@ -128,3 +128,27 @@ import Testing
         }
     }
 }
+
+@Suite struct StoreClaimLimitTests {
+    /// Per recipe: no recipe is claimed beyond its limit counting what the claimer runs; one
+    /// claim looks at `total × scanFactor` claimable jobs at most, and a recipe at its limit is
+    /// skipped before that count, so it never blocks the others however many of its jobs wait.
+    @Test(arguments: StoreBackend.allCases)
+    func claimsStopAtEachRecipesLimitCountingRunningJobs(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        _ = try await store.enqueue((0..<100).map { Make.job("a", at: Int64($0)) } + (0..<3).map { Make.job("b", at: 100 + Int64($0)) })
+        let limits = ClaimLimits(total: 10, perRecipe: 2, running: ["a": 1])
+        // The 80 jobs looked at are all "a", which has one slot left.
+        let first = try await store.claim(owner: "w", now: 0, lease: 1_000, limits: limits)
+        #expect(first.map(\.job.recipe) == ["a"])
+        // "a" at its limit: its 99 older jobs are skipped and the "b" jobs are found.
+        let saturated = try await store.claim(
+            owner: "w", now: 0, lease: 1_000, limits: ClaimLimits(total: 10, perRecipe: 2, running: ["a": 2]))
+        #expect(saturated.map(\.job.recipe) == ["b", "b"])
+        let full = ClaimLimits(total: 10, perRecipe: 2, running: ["a": 2, "b": 2])
+        #expect(try await store.claim(owner: "w", now: 0, lease: 1_000, limits: full).isEmpty)
+        // No per-recipe limit: the total alone.
+        let any = try await store.claim(owner: "w", now: 0, lease: 1_000, limits: ClaimLimits(total: 4))
+        #expect(any.map(\.job.recipe) == ["a", "a", "a", "a"])
+    }
+}

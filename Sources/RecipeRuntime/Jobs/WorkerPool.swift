@@ -22,6 +22,7 @@ public enum WorkerEvent: Sendable {
 public final class WorkerPool: Sendable {
     private struct State {
         var running: [Int64: Task<Void, Never>] = [:]
+        var runningByRecipe: [String: Int] = [:]
         var stopping = false
         var abandoning = false
         var loop: Task<Void, Never>?
@@ -79,13 +80,13 @@ public final class WorkerPool: Sendable {
 
     private func claimLoop() async {
         while !state.withLock({ $0.stopping }) {
-            let free = settings.maxConcurrentJobs - runningCount
+            let (free, byRecipe) = state.withLock { (settings.maxConcurrentJobs - $0.running.count, $0.runningByRecipe) }
             var claimed: [StoredJob] = []
             if free > 0 {
                 do {
                     claimed = try await runner.store.claim(
-                        owner: runner.owner, now: Timestamp.milliseconds(runner.interpreter.clock.now()),
-                        lease: settings.lease, limit: free)
+                        owner: runner.owner, now: Timestamp.milliseconds(runner.interpreter.clock.now()), lease: settings.lease,
+                        limits: ClaimLimits(total: free, perRecipe: settings.maxConcurrentJobsPerRecipe, running: byRecipe))
                 } catch {
                     onEvent(.claimFailed(error))
                 }
@@ -103,11 +104,16 @@ public final class WorkerPool: Sendable {
         guard state.withLock({ $0.running[job.id] == nil }) else { return }
         onEvent(.claimed(job, resumed: job.attempts > 1))
         state.withLock { state in
+            state.runningByRecipe[job.job.recipe, default: 0] += 1
             state.running[job.id] = Task {
                 let started = ContinuousClock.now
                 let end = await self.runner.run(job) { self.state.withLock { $0.abandoning } }
                 let elapsed = ContinuousClock.now - started
-                self.state.withLock { _ = $0.running.removeValue(forKey: job.id) }
+                self.state.withLock { state in
+                    state.running[job.id] = nil
+                    state.runningByRecipe[job.job.recipe, default: 1] -= 1
+                    if state.runningByRecipe[job.job.recipe] == 0 { state.runningByRecipe[job.job.recipe] = nil }
+                }
                 self.onEvent(.ended(job, end, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
                 self.drained.signal()
                 self.wakeSignal.signal()

@@ -27,8 +27,8 @@ final class ScheduleInterleavingStore: RecipeStore {
     func delivery(id: Int64) async throws(StoreError) -> StoredDelivery? { try await base.delivery(id: id) }
     func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery] { try await base.deliveries(filter) }
     func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob] { try await base.enqueue(jobs) }
-    func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
-        try await base.claim(owner: owner, now: now, lease: lease, limit: limit)
+    func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) async throws(StoreError) -> [StoredJob] {
+        try await base.claim(owner: owner, now: now, lease: lease, limits: limits)
     }
     func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob {
         try await base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease)
