@@ -28,13 +28,20 @@ public struct RuntimeSettings: Sendable, Equatable {
     /// How long the intake uses one read of the recipes' started/stopped state, ms: a start or
     /// stop made by another process (or the CLI) takes effect within this time.
     public var lifecycleRefresh: Int64
+    /// Which succeeded jobs are pruned (by age and count; failed jobs are kept).
+    public var retention: RetentionPolicy
+    /// How often the retention pass runs, ms.
+    public var retentionInterval: Int64
 
     public init(
         maxConcurrentJobs: Int = 16, maxConcurrentJobsPerRecipe: Int = 8, lease: Int64 = StoreDefaults.lease,
         leaseRenewal: Int64? = nil, idlePoll: Int64 = 1_000, intakeBacklogLimit: Int = 10_000,
         overloadRetryAfterSeconds: Int = 5, intakeBatchLimit: Int = 512, shutdownGrace: Int64 = 10_000,
-        dedupWindow: Int64 = StoreDefaults.dedupWindow, lifecycleRefresh: Int64 = 1_000
+        dedupWindow: Int64 = StoreDefaults.dedupWindow, lifecycleRefresh: Int64 = 1_000,
+        retention: RetentionPolicy = .default, retentionInterval: Int64 = 600_000
     ) {
+        self.retention = retention
+        self.retentionInterval = retentionInterval
         self.lifecycleRefresh = lifecycleRefresh
         self.maxConcurrentJobs = maxConcurrentJobs
         self.maxConcurrentJobsPerRecipe = maxConcurrentJobsPerRecipe

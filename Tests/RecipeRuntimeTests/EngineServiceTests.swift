@@ -158,3 +158,29 @@ import Testing
         await harness.service.stop()
     }
 }
+
+@Suite struct ServiceRetentionTests {
+    /// The retention pass keeps the newest succeeded jobs up to the count and every failed one.
+    @Test func theRetentionPassPrunesSucceededJobsBeyondThePolicyAndKeepsFailedOnes() async throws {
+        let docebo = FunctionConnector([
+            "sync_user": { request in
+                if request.input["employeeId"] == "bad" { throw ConnectorError(.http, "refused") }
+                return [:]
+            },
+            "after_sync": { _ in [:] },
+        ])
+        let harness = try ServiceHarness(
+            settings: RuntimeSettings(idlePoll: 20, retention: RetentionPolicy(maxSucceededCount: 2)), docebo: docebo)
+        try await harness.start()
+        for employee in ["e-1", "e-2", "bad", "e-3", "e-4"] {
+            #expect(await harness.post(ServiceHarness.body("employee.updated", employee: employee)).status == 200)
+        }
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.map(\.status) == [.succeeded, .succeeded, .failed, .succeeded, .succeeded])
+        #expect(await harness.service.pruneNow() == 2)
+        let kept = try await harness.store.jobs(JobFilter()).reversed().map(\.id)
+        #expect(kept == [jobs[2].id, jobs[3].id, jobs[4].id])
+        #expect(harness.logLines.lines.contains { $0.contains("event=retention.pruned jobs=2") })
+        await harness.service.stop()
+    }
+}

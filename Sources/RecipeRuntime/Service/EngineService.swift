@@ -31,7 +31,7 @@ public final class EngineService: Sendable {
     public let scheduler: Scheduler
     private let clock: any EngineClock
     private let ready = Atomic<Bool>(false)
-    private let schedulerTask = Mutex<Task<Void, Never>?>(nil)
+    private let background = Mutex<[Task<Void, Never>]>([])
 
     /// - Parameters:
     ///   - owner: this process's lease-holder name (unique per process: host, pid, start time).
@@ -77,7 +77,7 @@ public final class EngineService: Sendable {
         startScheduler()
     }
 
-    /// Fires schedules (and runOnStart) while the service runs.
+    /// Fires schedules (and runOnStart) and prunes old jobs while the service runs.
     private func startScheduler() {
         let (clock, pool, log) = (clock, pool, log)
         let loop = SchedulerLoop(
@@ -90,7 +90,26 @@ public final class EngineService: Sendable {
                 pool.wake()
             },
             onError: { error in log.error("schedule.failed", ["error": String(describing: error)]) })
-        schedulerTask.withLock { $0 = Task { await loop.run() } }
+        let retention = Task {
+            while !Task.isCancelled {
+                await self.pruneNow()
+                try? await clock.sleep(for: .milliseconds(self.settings.retentionInterval))
+            }
+        }
+        background.withLock { $0 = [Task { await loop.run() }, retention] }
+    }
+
+    /// The retention pass: prunes succeeded jobs by the settings' policy; returns how many.
+    @discardableResult
+    public func pruneNow() async -> Int {
+        do {
+            let pruned = try await store.pruneSucceededJobs(settings.retention, now: Timestamp.milliseconds(clock.now()))
+            if pruned > 0 { log.info("retention.pruned", ["jobs": pruned]) }
+            return pruned
+        } catch {
+            log.error("retention.failed", ["error": String(describing: error)])
+            return 0
+        }
     }
 
     /// Stops taking deliveries and claiming jobs; running jobs get the grace period, the rest
@@ -98,7 +117,7 @@ public final class EngineService: Sendable {
     public func stop() async {
         writer.stop()
         ready.store(false, ordering: .releasing)
-        schedulerTask.withLock { $0 }?.cancel()
+        for task in background.withLock({ $0 }) { task.cancel() }
         let left = await pool.stop()
         log.info("server.stopped", ["jobs_left": left])
     }
