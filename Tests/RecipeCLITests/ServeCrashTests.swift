@@ -14,7 +14,7 @@ import Glibc
 #endif
 
 /// A seeded generator (SplitMix64), so a run's kill moments repeat.
-struct SeededGenerator: RandomNumberGenerator {
+struct ServeSeededGenerator: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -29,7 +29,7 @@ struct SeededGenerator: RandomNumberGenerator {
 /// each event it answers, signed, to the engine's webhook URL, retrying every failure (refused
 /// connection, reset, 5xx) until it gets a 200 — as HiBob does for up to 3 days. One
 /// employee's events are sent in order, each after the previous one's 200.
-final class HiBobPlayer: @unchecked Sendable {
+final class ServeHiBobPlayer: @unchecked Sendable {
     // @unchecked: the mutable record is behind `lock`.
     struct Sent: Sendable {
         var type: String
@@ -144,7 +144,7 @@ final class HiBobPlayer: @unchecked Sendable {
     static func email(_ index: Int) -> String { "kai\(index).crashtest\(index)@crash.example" }
 
     /// Kills the serve process `kills` times, 100–600 ms after each (re)start, and restarts it.
-    static func chaos(_ harness: ServeHarness, kills: Int, generator: inout SeededGenerator) throws {
+    static func chaos(_ harness: ServeHarness, kills: Int, generator: inout ServeSeededGenerator) throws {
         for _ in 0..<kills {
             usleep(UInt32.random(in: 100_000...600_000, using: &generator))
             harness.killServe()
@@ -154,15 +154,15 @@ final class HiBobPlayer: @unchecked Sendable {
 
     /// Runs `driver` over `lanes` threads while `chaos` kills and restarts the server.
     static func underFire(
-        _ harness: ServeHarness, kills: Int, generator: inout SeededGenerator, lanes: Int,
+        _ harness: ServeHarness, kills: Int, generator: inout ServeSeededGenerator, lanes: Int,
         _ driver: @escaping @Sendable (Int) throws -> Void
     ) async throws {
         let seed = generator.next()
         try await offloaded {
-            let errors = Errors()
+            let errors = ServeErrors()
             let chaosDone = DispatchSemaphore(value: 0)
             Thread {
-                var generator = SeededGenerator(state: seed)
+                var generator = ServeSeededGenerator(state: seed)
                 do { try chaos(harness, kills: kills, generator: &generator) } catch { errors.add(error) }
                 chaosDone.signal()
             }.start()
@@ -185,12 +185,12 @@ final class HiBobPlayer: @unchecked Sendable {
         _ = try harness.sandboxJSON("POST", "/_sandbox/faults", #"{"vendor": "docebo", "latencyMs": 15}"#)
         try harness.startServe()
 
-        let hibob = HiBobPlayer(harness: harness)
+        let hibob = ServeHiBobPlayer(harness: harness)
         let seed = ProcessInfo.processInfo.environment["RECIPES_CRASH_SEED"].flatMap { UInt64($0) } ?? 8
-        var generator = SeededGenerator(state: seed)
+        var generator = ServeSeededGenerator(state: seed)
         let employees = 30
         let lanes = 4
-        let ids = IDs()
+        let ids = ServeEmployeeIDs()
 
         // Phase 1: hires (created + joined), and an update for the first eight.
         try await Self.underFire(harness, kills: 3, generator: &generator, lanes: lanes) { lane in
@@ -322,7 +322,7 @@ extension ServeCrashTests {
         try harness.startServe()
         _ = try harness.sandboxJSON("POST", "/_sandbox/faults", #"{"vendor": "docebo", "latencyMs": 700}"#)
         let email = "ada.inflight@crash.example"
-        let hibob = HiBobPlayer(harness: harness)
+        let hibob = ServeHiBobPlayer(harness: harness)
         try await offloaded {
             try hibob.change(
                 "POST", "/_sandbox/hibob/employees", #"{"firstName": "Ada", "surname": "Inflight", "email": "\#(email)"}"#,
@@ -396,7 +396,7 @@ extension ServeCrashTests {
     }
 }
 
-final class IDs: @unchecked Sendable {
+final class ServeEmployeeIDs: @unchecked Sendable {
     // @unchecked: behind `lock`.
     private let lock = NSLock()
     private var ids: [Int: String] = [:]
@@ -404,7 +404,7 @@ final class IDs: @unchecked Sendable {
     func get(_ index: Int) -> String { lock.withLock { ids[index] ?? "" } }
 }
 
-final class Errors: @unchecked Sendable {
+final class ServeErrors: @unchecked Sendable {
     // @unchecked: behind `lock`.
     private let lock = NSLock()
     private var errors: [any Error] = []
