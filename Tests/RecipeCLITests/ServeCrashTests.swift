@@ -126,16 +126,6 @@ final class ServeHiBobPlayer: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct ServeCrashTests {
-    /// The bug both tests meet (reported with issue 8): a resumed job re-sends the write that was
-    /// in flight at the kill without the connector's dedupe check. Set RECIPES_RUN_CRASH_BUGS=1
-    /// to run them anyway; remove the traits once it is fixed.
-    static let knownBug = ProcessInfo.processInfo.environment["RECIPES_RUN_CRASH_BUGS"] == nil
-    static let bugComment: Comment = """
-        bug: a resumed job re-sends the step in flight (docebo.create_user) without its dedupe check \
-        (RequestSender runs the check only before its own in-call retries; DefinedConnector ignores \
-        ActionRequest.attempt > 1), so Docebo answers 400 "already exists" and the job fails
-        """
-
     static let matchedTypes: Set<String> = [
         "employee.created", "employee.updated", "employee.activated", "employee.inactivated", "employee.left",
         "employee.deleted",
@@ -174,7 +164,7 @@ final class ServeHiBobPlayer: @unchecked Sendable {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)), .disabled(if: knownBug, bugComment))
+    @Test(.timeLimit(.minutes(2)))
     func killedSeveralTimesUnderLoadEveryDeliveryHasExactlyItsEffect() async throws {
         let started = Date()
         let harness = try ServeHarness()
@@ -313,7 +303,7 @@ extension ServeCrashTests {
     /// sees the answer. The restarted server resumes the job (attempt 2): the steps that had
     /// ended are replayed from the journal, not sent again, and the create is retried under its
     /// idempotency rule (the connector's dedupe check finds the user): one user, not two.
-    @Test(.timeLimit(.minutes(1)), .disabled(if: knownBug, bugComment))
+    @Test(.timeLimit(.minutes(1)))
     func aJobKilledWithItsCreateInFlightResumesAndCreatesTheUserOnce() async throws {
         let harness = try ServeHarness()
         defer { harness.stopAll() }

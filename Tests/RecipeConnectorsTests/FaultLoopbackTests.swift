@@ -180,4 +180,32 @@ struct FaultLoopbackTests {
         await server.shutdown()
         try? FileManager.default.removeItem(at: file)
     }
+
+    /// A later attempt of a write (a step retry, or a job resumed after a crash with the write
+    /// in flight) runs the dedupe check before sending: a user the first attempt created is
+    /// found and returned, and nothing is sent again; a first attempt sends without checking.
+    @Test(arguments: [1, 2])
+    func aLaterAttemptOfAWriteChecksBeforeSending(_ attempt: Int) async throws {
+        let clock = ManualClock(start: Date())
+        let attempts = AttemptLog()
+        let (server, runtime, file) = try setUp(clock, attempts)
+        let docebo = try #require(runtime.registry["docebo"])
+        let input: JSONValue = ["userid": "resumed@example.com", "email": "resumed@example.com", "firstname": "R"]
+        // The first attempt reached Docebo before the process died.
+        _ = try await docebo.perform(request("docebo", "create_user", input))
+        attempts.records.withLock { $0.removeAll() }
+        var again = request("docebo", "create_user", input)
+        again.attempt = attempt
+        if attempt == 1 {
+            // Without the check, Docebo refuses the second create of the same username.
+            await #expect(throws: ConnectorError.self) { try await docebo.perform(again) }
+        } else {
+            let output = try await docebo.perform(again)
+            #expect(output["user_id"] != nil)
+            #expect(attempts.records.withLock { $0.map(\.purpose) }.allSatisfy { $0.hasPrefix("check") })
+        }
+        #expect(server.sandbox.doceboUsers.filter { $0.email == "resumed@example.com" }.count == 1)
+        await server.shutdown()
+        try? FileManager.default.removeItem(at: file)
+    }
 }

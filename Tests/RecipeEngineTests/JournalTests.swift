@@ -253,6 +253,32 @@ struct JournalTests {
         #expect(journal.entries.compactMap(\.queuedCall).count == 2)
     }
 
+    /// A side-effect step that ended in failure is not run again when the job resumes: it
+    /// fails the same way (not retried), and its handler's e-mail, already sent, is replayed.
+    @Test func aStepThatEndedInFailureFailsAgainWithoutActing() async throws {
+        var harness = try EngineHarness([
+            "sync": """
+                {"name": "Sync", "trigger": {"manual": {}},
+                 "steps": [{"id": "create", "action": "create_user", "connection": "docebo", "input": {},
+                            "retry": {"retries": 2, "delay": "1s"},
+                            "onError": [{"id": "mail", "notify": {"to": "ops@example.com", "subject": "failed"}}]},
+                           {"id": "after", "set": {"done": true}}]}
+                """
+        ])
+        let docebo = FunctionConnector(["create_user": { _ in throw ConnectorError(.http, "HTTP 400: already exists", status: 400) }])
+        harness.connectors["docebo"] = docebo
+        let journal = MemoryJournal()
+        let first = await harness.run("sync", journal: journal)
+        #expect(first.step("create")?.status == .handled && docebo.requests.count == 1)
+        #expect(harness.notifier.notifications.count == 1)
+        let resumed = await harness.run("sync", journal: journal)
+        #expect(docebo.requests.count == 1)
+        #expect(resumed.step("create")?.status == .handled)
+        #expect(resumed.step("create")?.error?.message == first.step("create")?.error?.message)
+        #expect(resumed.step("mail")?.status == .replayed && harness.notifier.notifications.count == 1)
+        #expect(resumed.status == .succeeded && resumed.step("after")?.status == .succeeded)
+    }
+
     /// `uuid()` is derived from the job id and how many came before in the job: a resumed job
     /// sends the ids it sent before, every job and every call gets its own.
     @Test func uuidsAreTheSameInEveryRunOfAJob() async throws {

@@ -43,6 +43,9 @@ public final class DefinedConnector: TracingConnector {
         self.observer = observer
     }
 
+    /// The purpose of the requests of the action itself (not a check or a page).
+    static let actionPurpose = "action"
+
     /// Performs the action; attempts go to the observer, and into `details.attempts` of errors.
     public func perform(_ request: ActionRequest) async throws -> JSONValue {
         let result = await performWithTrace(request)
@@ -60,7 +63,7 @@ public final class DefinedConnector: TracingConnector {
     public func performWithTrace(_ request: ActionRequest) async -> ActionResult {
         let log = AttemptLog()
         do {
-            let output = try await run(request.action, input: request.input, request: request, purpose: "action", log: log)
+            let output = try await run(request.action, input: request.input, request: request, purpose: Self.actionPurpose, log: log)
             return ActionResult(output: .success(output), attempts: log.records)
         } catch {
             var failure = error
@@ -85,6 +88,14 @@ public final class DefinedConnector: TracingConnector {
                 "idempotencyKey": .string(request.idempotencyKey), "jobId": .string(request.jobID), "attempt": .int(request.attempt),
             ],
         ]
+        // A later attempt of a write (a step retry, or a job resumed after a crash with this
+        // write in flight) may follow a first attempt the vendor carried out: the dedupe check
+        // runs before anything is sent, and what it finds is the action's output.
+        if purpose == Self.actionPurpose, request.attempt > 1, case .check(let checkAction, let template)? = action.dedupe {
+            let checkInput = try render(template, scope, action, field: "dedupe.check.input")
+            let found = try await run(checkAction, input: checkInput, request: request, purpose: "check", log: log)
+            if !found.isNull { return found }
+        }
         guard let pagination = action.pagination else {
             switch try await exchange(action, scope: scope, request: request, purpose: purpose, log: log) {
             case .final(let output): return output

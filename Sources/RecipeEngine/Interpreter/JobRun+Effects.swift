@@ -59,6 +59,7 @@ extension JobRun {
         setInput(.object(input), of: recorder)
         try checkPayload(.object(input), what: "input of the call of '\(calleeID)'", recipe: frame.recipe, step: step)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
+        try replayFailure(at: recorder.path)
         try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
         if call.async {
             guard asyncCallsBefore + asyncCalls.count < limits.maxAsyncCallsPerJob else {
@@ -102,6 +103,7 @@ extension JobRun {
         let summary: JSONValue = ["to": .string(to), "subject": .string(subject)]
         setInput(summary, of: recorder)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
+        try replayFailure(at: recorder.path)
         guard to.contains("@") else {
             throw failure("notification address '\(to)' is not an e-mail address", type: .notification, step: step, in: frame)
         }

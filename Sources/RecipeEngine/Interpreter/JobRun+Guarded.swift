@@ -92,6 +92,7 @@ extension JobRun {
                 frame.setOutput(replayed, of: step)
                 return (.next, replayed, .replayed)
             }
+            try replayFailure(at: recorder.path)
             let output = try await perform(action, input: input, step: step, in: frame, recorder: recorder, attempt: attempt)
             frame.setOutput(output, of: step)
             return (.next, output, .succeeded)

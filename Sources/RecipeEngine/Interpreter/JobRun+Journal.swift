@@ -6,6 +6,15 @@ import RecipeModel
 // journal writes nothing; a step that failed before it acted (a bad input) writes only `ended`
 // if it had started.
 extension JobRun {
+    /// A side-effect step whose earlier run ended in failure (after its retries) fails again
+    /// the same way without acting: nothing is retried, and its handlers run as they did (their
+    /// own steps replayed from the journal).
+    func replayFailure(at path: StepPath) throws(JobError) {
+        guard var failure = journal?.endedFailure(at: path) else { return }
+        failure.retryable = false
+        throw failure
+    }
+
     /// Announces the attempt before the side effect; a journal that cannot record it stops the
     /// job before anything is sent.
     func journalStarted(_ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int) async throws(JobError) {

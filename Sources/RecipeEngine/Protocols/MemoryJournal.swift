@@ -9,6 +9,7 @@ public final class MemoryJournal: StepJournal {
     private struct State {
         var entries: [JournalEntry] = []
         var outputs: [StepPath: JSONValue] = [:]
+        var failures: [StepPath: JobError] = [:]
         var attempts: [StepPath: Int] = [:]
         var observations: [JournalObservation] = []
         var observed: [JournalObservation.Name: [Int: JSONValue]] = [:]
@@ -32,6 +33,8 @@ public final class MemoryJournal: StepJournal {
 
     public func append(_ entry: JournalEntry) async throws { keep(entry) }
 
+    public func endedFailure(at path: StepPath) -> JobError? { state.withLock { $0.failures[path] } }
+
     public func startedAttempts(at path: StepPath) -> Int { state.withLock { $0.attempts[path] ?? 0 } }
 
     public func observation(_ name: JournalObservation.Name, ordinal: Int) -> JSONValue? {
@@ -44,6 +47,7 @@ public final class MemoryJournal: StepJournal {
         state.withLock { state in
             state.entries.append(entry)
             if let output = entry.completedOutput { state.outputs[entry.path] = output }
+            if let failure = entry.endedFailure { state.failures[entry.path] = failure }
             if entry.phase == .started { state.attempts[entry.path] = max(state.attempts[entry.path] ?? 0, entry.attempt) }
         }
     }

@@ -19,6 +19,10 @@ public protocol StepJournal: Sendable {
     /// side effect a `started` entry announces) until it has.
     func append(_ entry: JournalEntry) async throws
 
+    /// The error of a side-effect step that an earlier run of this job ended in failure (after
+    /// its retries; handled or not), or nil: the step fails the same way again without acting.
+    func endedFailure(at path: StepPath) -> JobError?
+
     /// How many attempts of the step at `path` earlier runs of this job started (0 when none):
     /// a resumed step goes on counting, so its retries are not granted afresh.
     func startedAttempts(at path: StepPath) -> Int
@@ -29,6 +33,11 @@ public protocol StepJournal: Sendable {
     /// Records values the job read from the world; written before the next `started` entry, so
     /// everything a side effect was computed from is replayed on resume.
     func record(_ observations: [JournalObservation]) async throws
+}
+
+extension StepJournal {
+    /// Journals that keep no failures (test doubles) replay none.
+    public func endedFailure(at path: StepPath) -> JobError? { nil }
 }
 
 /// A value a job read from the world rather than computed: on resume it is replayed, not read
@@ -121,6 +130,13 @@ public struct JournalEntry: Sendable, Hashable {
         self.output = output
         self.error = error
         self.at = at
+    }
+
+    /// A side effect that ended in failure: an `ended` entry of a step that failed or whose
+    /// failure its handlers took.
+    public var endedFailure: JobError? {
+        guard phase == .ended, status == .failed || status == .handled else { return nil }
+        return error ?? JobError(type: .connector, message: "step failed in an earlier run of the job")
     }
 
     /// A completed side effect: an `ended` entry of a step that succeeded.

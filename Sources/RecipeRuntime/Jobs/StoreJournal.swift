@@ -19,6 +19,7 @@ public final class StoreJournal: StepJournal {
 
     private struct State {
         var outputs: [String: JSONValue] = [:]
+        var failures: [String: JobError] = [:]
         var attempts: [String: Int] = [:]
         var observed: [JournalObservation.Name: [Int: JSONValue]] = [:]
         var pending: [JournalObservation] = []
@@ -60,6 +61,10 @@ public final class StoreJournal: StepJournal {
 
     public func completedOutput(at path: StepPath) -> JSONValue? {
         state.withLock { $0.outputs[path.description] }
+    }
+
+    public func endedFailure(at path: StepPath) -> JobError? {
+        state.withLock { $0.failures[path.description] }
     }
 
     public func startedAttempts(at path: StepPath) -> Int {
@@ -116,6 +121,11 @@ public final class StoreJournal: StepJournal {
             state.attempts[entry.stepPath] = max(state.attempts[entry.stepPath] ?? 0, max(entry.attempt, 1))
         case .ended:
             if entry.status == StepStatus.succeeded.rawValue { state.outputs[entry.stepPath] = entry.output ?? .null }
+            if entry.status == StepStatus.failed.rawValue || entry.status == StepStatus.handled.rawValue {
+                state.failures[entry.stepPath] =
+                    entry.error.flatMap { try? JobError(json: $0) }
+                    ?? JobError(type: .connector, message: "step failed in an earlier run of the job")
+            }
         }
     }
 
