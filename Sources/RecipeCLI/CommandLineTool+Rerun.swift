@@ -15,6 +15,9 @@ extension CommandLineTool {
                 else { return ExitStatus.failure }
                 console.out("\(created.id)")
                 console.err("queued job \(created.id): a re-run of job \(options.id) (\(DisplayText.line(created.job.recipe, limit: 200)))")
+                if await remoteRecipeIsStopped(created.job.recipe, remote) {
+                    console.err("note: \(created.job.recipe) is stopped; the job runs the content job \(options.id) ran")
+                }
             }
             return ExitStatus.success
         }
@@ -34,5 +37,15 @@ extension CommandLineTool {
             }
         }
         return ExitStatus.success
+    }
+
+    /// Whether the server says `recipe` is stopped (`GET recipes?folder=`); `false` when it
+    /// cannot tell, so the note is left out rather than wrong.
+    private func remoteRecipeIsStopped(_ recipe: String, _ remote: AdminRemote) async -> Bool {
+        guard let folder = recipe.split(separator: "/").first,
+            let document = try? await remote.send(.get, "recipes", query: [("folder", String(folder))]),
+            let rows = try? OperatorJSONReading.list(document, "recipes")
+        else { return false }
+        return rows.contains { $0["recipe"]?.stringValue == recipe && $0["state"]?.stringValue == "stopped" }
     }
 }

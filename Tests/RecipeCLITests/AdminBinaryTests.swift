@@ -163,6 +163,11 @@ struct AdminBinaryTests {
         let rerun = try await Self.recipes(["rerun", parent], in: project.root, environment: api)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let newID = try #require(Int(rerun.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(rerun.stderr == """
+            queued job \(newID): a re-run of job \(parent) (\(OperatorHistoryBinaryTests.update))
+            note: \(OperatorHistoryBinaryTests.update) is stopped; the job runs the content job \(parent) ran
+
+            """)
         let job = try await project.json("job", String(newID))
         #expect(job["job"]?["parentId"] == .int(Int(history.parent.id)))
 

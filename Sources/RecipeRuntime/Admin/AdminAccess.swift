@@ -4,8 +4,8 @@
 // the peer's address; a server reachable from other hosts with no token answers 403.
 import RecipeHTTPCore
 
-/// How the admin API checks a request.
-public enum AdminAccess: Sendable, Equatable {
+/// How the admin API checks a request. Printing it never shows the token.
+public enum AdminAccess: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
     /// Every request needs the bearer token.
     case token(String)
     /// No token: served, because the server is bound to a loopback address only.
@@ -31,6 +31,10 @@ public enum AdminAccess: Sendable, Equatable {
         case .disabled: "disabled: no \(AdminAPI.tokenVariable) and the server listens beyond loopback"
         }
     }
+
+    /// `logDescription`: the token is never part of it.
+    public var description: String { logDescription }
+    public var debugDescription: String { logDescription }
 
     /// Checks `request`'s credentials.
     public func authorize(_ request: HTTPRequest) throws(AdminAuthError) {
