@@ -1,34 +1,45 @@
 // `recipes deliveries`: the accepted webhook deliveries, newest first, with the jobs each started.
+// On the database, or through a running server's admin API (`RECIPES_URL`).
 import RecipeData
 import RecipeRuntime
 import RecipeStore
 
 extension CommandLineTool {
     func deliveries(_ options: Command.DeliveriesOptions) async -> Int32 {
-        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
-        let filter = DeliveryFilter(
-            folder: options.folder, connection: options.connection,
-            since: options.since?.resolve(now: OperatorTime.nowMilliseconds()), limit: options.limit)
-        var rows: [(StoredDelivery, [StoredJob])] = []
-        do {
-            for delivery in try await store.deliveries(filter) {
-                var jobs: [StoredJob] = []
-                for id in delivery.jobIDs.prefix(OperatorLimits.maxJobsPerDelivery) {
-                    if let job = try await store.job(id: id) { jobs.append(job) }
-                }
-                rows.append((delivery, jobs))
+        let since = options.since?.resolve(now: OperatorTime.nowMilliseconds())
+        let rows: [DeliveryView]
+        if let remote = adminRemote() {
+            let query: [(String, String?)] = [
+                ("folder", options.folder), ("connection", options.connection),
+                ("since", since.map { OperatorTime.iso8601(milliseconds: $0) }), ("limit", String(options.limit)),
+            ]
+            guard let document = await adminCall(remote, .get, "deliveries", query: query) else { return ExitStatus.failure }
+            guard !options.store.json else {
+                printJSON(document)
+                return ExitStatus.success
             }
-        } catch { return storeFailed(error) }
+            guard
+                let read = readAnswer(remote, { () throws(OperatorInputError) in
+                    try OperatorJSONReading.list(document, "deliveries").map(OperatorJSONReading.delivery)
+                })
+            else { return ExitStatus.failure }
+            rows = read
+        } else {
+            guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+            let filter = DeliveryFilter(folder: options.folder, connection: options.connection, since: since, limit: options.limit)
+            do { rows = try await OperatorQueries.deliveries(filter, store: store) } catch { return operatorFailed(error) }
+        }
         if options.store.json {
-            printJSON(OperatorJSON.document("deliveries", .array(rows.map { OperatorJSON.deliveryRow($0.0, jobs: $0.1) })))
+            printJSON(DeliveryView.document(rows))
         } else if rows.isEmpty {
             console.out("no deliveries")
         } else {
-            let table = rows.map { delivery, jobs in
-                [
+            let table = rows.map { view in
+                let delivery = view.delivery
+                return [
                     String(delivery.id), OperatorTime.iso8601(milliseconds: delivery.delivery.receivedAt),
                     "\(delivery.delivery.folder)/\(delivery.delivery.connection)", delivery.delivery.verification.rawValue,
-                    delivery.duplicateOf.map(String.init) ?? "-", Self.startedJobs(delivery, jobs),
+                    delivery.duplicateOf.map(String.init) ?? "-", Self.startedJobs(delivery, view.jobs),
                 ]
             }
             console.out(

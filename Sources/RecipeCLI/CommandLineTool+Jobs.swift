@@ -5,12 +5,26 @@ import RecipeStore
 
 extension CommandLineTool {
     func jobs(_ options: Command.JobsOptions) async -> Int32 {
-        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
-        let filter = JobFilter(
-            recipe: options.recipe, status: options.status, since: options.since?.resolve(now: OperatorTime.nowMilliseconds()),
-            limit: options.limit)
+        let since = options.since?.resolve(now: OperatorTime.nowMilliseconds())
         let jobs: [StoredJob]
-        do { jobs = try await store.jobs(filter) } catch { return storeFailed(error) }
+        if let remote = adminRemote() {
+            let query: [(String, String?)] = [
+                ("recipe", options.recipe), ("status", options.status?.rawValue),
+                ("since", since.map { OperatorTime.iso8601(milliseconds: $0) }), ("limit", String(options.limit)),
+            ]
+            guard let document = await adminCall(remote, .get, "jobs", query: query) else { return ExitStatus.failure }
+            guard !options.store.json else {
+                printJSON(document)
+                return ExitStatus.success
+            }
+            guard let read = readAnswer(remote, { () throws(OperatorInputError) in try OperatorJSONReading.list(document, "jobs").map(OperatorJSONReading.job) })
+            else { return ExitStatus.failure }
+            jobs = read
+        } else {
+            guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+            let filter = JobFilter(recipe: options.recipe, status: options.status, since: since, limit: options.limit)
+            do { jobs = try await OperatorQueries.jobs(filter, store: store) } catch { return storeFailed(error) }
+        }
         if options.store.json {
             printJSON(OperatorJSON.jobs(jobs))
         } else if jobs.isEmpty {
@@ -29,23 +43,25 @@ extension CommandLineTool {
     }
 
     func job(_ options: Command.JobOptions) async -> Int32 {
-        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
-        let found: StoredJob?
-        let children: [StoredJob]
-        let journal: [StoredJournalEntry]
-        do {
-            found = try await store.job(id: options.id)
-            children = try await store.jobs(JobFilter(parentID: options.id, limit: OperatorLimits.maxChildren))
-            journal = found == nil ? [] : try await store.journal(jobID: options.id)
-        } catch { return storeFailed(error) }
-        guard let job = found else {
-            console.err("recipes: no job \(options.id)")
-            return ExitStatus.failure
+        let detail: JobDetail
+        if let remote = adminRemote() {
+            guard let document = await adminCall(remote, .get, "jobs/\(options.id)") else { return ExitStatus.failure }
+            guard !options.store.json else {
+                printJSON(document)
+                return ExitStatus.success
+            }
+            guard let read = readAnswer(remote, { () throws(OperatorInputError) in try OperatorJSONReading.jobDetail(document) }) else {
+                return ExitStatus.failure
+            }
+            detail = read
+        } else {
+            guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+            do { detail = try await OperatorQueries.job(options.id, store: store) } catch { return operatorFailed(error) }
         }
         if options.store.json {
-            printJSON(OperatorJSON.jobDetail(job, children: children, journal: journal))
+            printJSON(detail.json)
         } else {
-            JobDetailText.lines(job, children: children, journal: journal).forEach(console.out)
+            JobDetailText.lines(detail.job, children: detail.children, journal: detail.journal).forEach(console.out)
         }
         return ExitStatus.success
     }

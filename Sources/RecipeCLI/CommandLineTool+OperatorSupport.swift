@@ -3,6 +3,7 @@
 import Foundation
 import RecipeData
 import RecipeModel
+import RecipeRuntime
 import RecipeStore
 import RecipeStoreSQLite
 
@@ -36,7 +37,7 @@ extension CommandLineTool {
 
     /// Loads the project of `options` without printing its diagnostics (the caller decides which
     /// matter); `nil` after a message when there is no project there.
-    func operatorProject(_ options: Command.StoreOptions) -> Project? {
+    func operatorProject(_ options: Command.StoreOptions) -> OperatorProject? {
         let root = url(options.project).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent("recipes").path, isDirectory: &isDirectory),
@@ -45,7 +46,16 @@ extension CommandLineTool {
             console.err("recipes: no project at '\(options.project)': expected a directory holding 'recipes/'")
             return nil
         }
-        return ProjectLoader.load(root: root, displayRoot: options.project)
+        return Self.loadOperatorProject(root: root, display: options.project)
+    }
+
+    /// The project at `root` with the diagnostics of every check `recipes validate` makes
+    /// (recipes, cross-recipe, connector actions); paths shown under `display`. `recipes serve`
+    /// gives this to its admin API, so a start through it is checked the same way.
+    static func loadOperatorProject(root: URL, display: String) -> OperatorProject {
+        let project = ProjectLoader.load(root: root, displayRoot: display)
+        let checks = project.diagnostics + ConnectorChecks.diagnostics(for: project, root: root, rootDisplay: display)
+        return OperatorProject(project: project, diagnostics: checks, rootDisplay: display)
     }
 
     /// A project-relative path as diagnostics show it (`recipes/a/b.json`, or `p/recipes/...`).
@@ -57,6 +67,12 @@ extension CommandLineTool {
     /// Prints a JSON document on standard output, pretty.
     func printJSON(_ document: JSONValue) {
         console.out(document.jsonString(pretty: true))
+    }
+
+    /// Reports a refused operator request (`recipes: MESSAGE`) and returns the failure status.
+    func operatorFailed(_ error: OperatorError) -> Int32 {
+        console.err("recipes: \(error.message)")
+        return ExitStatus.failure
     }
 
     /// Reports a store failure and returns the failure status.

@@ -1,38 +1,51 @@
-// `recipes rerun <id>`: a new job with the old one's trigger, linked to it.
+// `recipes rerun <id>`: a new job with the old one's trigger, linked to it. On the database, or
+// through a running server's admin API (`RECIPES_URL`).
 import RecipeData
 import RecipeRuntime
 import RecipeStore
 
 extension CommandLineTool {
     func rerun(_ options: Command.JobOptions) async -> Int32 {
-        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
-        let stored: StoredJob
-        do {
-            guard let found = try await store.job(id: options.id) else {
-                console.err("recipes: no job \(options.id)")
-                return ExitStatus.failure
-            }
-            stored = found
-            guard !found.status.isUnfinished else {
-                console.err("recipes: job \(options.id) is still \(found.status.rawValue); re-run it once it has finished")
-                return ExitStatus.failure
-            }
-            let lifecycle = try await store.lifecycle(recipe: found.job.recipe)
-            let pinned = lifecycle?.state == .started ? lifecycle?.pinnedContentHash : nil
-            let job = NewJob(
-                recipe: found.job.recipe, contentHash: pinned ?? found.job.contentHash, trigger: found.job.trigger,
-                orderingKey: found.job.orderingKey, parentID: found.id, createdAt: OperatorTime.nowMilliseconds())
-            guard let created = try await store.enqueue([job]).first else { return storeFailed(StoreError.corrupt("enqueue returned no job")) }
+        if let remote = adminRemote() {
+            guard let document = await adminCall(remote, .post, "jobs/\(options.id)/rerun") else { return ExitStatus.failure }
             if options.store.json {
-                printJSON(OperatorJSON.document("job", OperatorJSON.jobRow(created)))
+                printJSON(document)
             } else {
+                guard let created = readAnswer(remote, { () throws(OperatorInputError) in try OperatorJSONReading.job(OperatorJSONReading.record(document, "job")) })
+                else { return ExitStatus.failure }
                 console.out("\(created.id)")
-                console.err("queued job \(created.id): a re-run of job \(stored.id) (\(DisplayText.line(stored.job.recipe, limit: 200)))")
-                if lifecycle?.state != .started {
-                    console.err("note: \(stored.job.recipe) is stopped; the job runs the content job \(stored.id) ran")
+                console.err("queued job \(created.id): a re-run of job \(options.id) (\(DisplayText.line(created.job.recipe, limit: 200)))")
+                if await remoteRecipeIsStopped(created.job.recipe, remote) {
+                    console.err("note: \(created.job.recipe) is stopped; the job runs the content job \(options.id) ran")
                 }
             }
-        } catch { return storeFailed(error) }
+            return ExitStatus.success
+        }
+        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+        let rerun: Rerun
+        do { rerun = try await OperatorQueries.rerun(options.id, store: store, now: OperatorTime.nowMilliseconds()) } catch {
+            return operatorFailed(error)
+        }
+        if options.store.json {
+            printJSON(rerun.json)
+        } else {
+            let (created, stored) = (rerun.created, rerun.original)
+            console.out("\(created.id)")
+            console.err("queued job \(created.id): a re-run of job \(stored.id) (\(DisplayText.line(stored.job.recipe, limit: 200)))")
+            if !rerun.recipeStarted {
+                console.err("note: \(stored.job.recipe) is stopped; the job runs the content job \(stored.id) ran")
+            }
+        }
         return ExitStatus.success
+    }
+
+    /// Whether the server says `recipe` is stopped (`GET recipes?folder=`); `false` when it
+    /// cannot tell, so the note is left out rather than wrong.
+    private func remoteRecipeIsStopped(_ recipe: String, _ remote: AdminRemote) async -> Bool {
+        guard let folder = recipe.split(separator: "/").first,
+            let document = try? await remote.send(.get, "recipes", query: [("folder", String(folder))]),
+            let rows = try? OperatorJSONReading.list(document, "recipes")
+        else { return false }
+        return rows.contains { $0["recipe"]?.stringValue == recipe && $0["state"]?.stringValue == "stopped" }
     }
 }

@@ -51,12 +51,17 @@ extension CommandLineTool {
         let redactor = runtime.redactor
         let log = EventLog(
             sink: StandardErrorSink(), clock: { Timestamp.milliseconds(Date()) }, redact: { redactor.redact($0) })
+        let access = AdminAccess(
+            token: ProcessInfo.processInfo.environment[AdminAPI.tokenVariable], bindsLoopbackOnly: AdminAccess.isLoopback(host: options.host))
+        let projectDisplay = options.project
         let service = EngineService(
             store: store, interpreter: interpreter,
             intake: WebhookIntake(project: project, verifiers: runtime.webhookVerifiers),
-            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))", log: log)
+            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))", log: log,
+            admin: AdminSettings(access: access, loadProject: { Self.loadOperatorProject(root: root, display: projectDisplay) }))
         handler.set(service.router())
         log.info(.serverStarted, ["url": baseURL, "db": databasePath, "recipes": project.recipes.count])
+        log.info("admin.access", ["url": baseURL + AdminAPI.prefix, "access": access.logDescription])
         do {
             try await service.start()
         } catch {

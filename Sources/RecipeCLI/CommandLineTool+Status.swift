@@ -1,4 +1,5 @@
 // `recipes status [folder]`: each recipe's state, content drift, last job and recent failures.
+// On the database, or through a running server's admin API (`RECIPES_URL`).
 import RecipeData
 import RecipeModel
 import RecipeRuntime
@@ -6,32 +7,29 @@ import RecipeStore
 
 extension CommandLineTool {
     func status(_ options: Command.StatusOptions) async -> Int32 {
-        guard let project = operatorProject(options.store) else { return ExitStatus.usage }
-        guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
-        let now = OperatorTime.nowMilliseconds()
-        var rows: [RecipeStatus] = []
-        do {
-            let lifecycles = try await store.lifecycles()
-            let inFolder = { (name: String) in options.folder.map { name.hasPrefix($0 + "/") } ?? true }
-            if let folder = options.folder, !project.folders.contains(folder), !lifecycles.contains(where: { inFolder($0.recipe) }) {
-                console.err("recipes: no folder '\(DisplayText.line(folder, limit: 200))'\(Suggestion.didYouMean(folder, among: project.folders))")
+        let rows: [RecipeStatus]
+        if let remote = adminRemote() {
+            guard let document = await adminCall(remote, .get, "recipes", query: [("folder", options.folder)]) else {
                 return ExitStatus.failure
             }
-            var hashes: [String: String?] = [:]
-            for recipe in project.sortedRecipes where inFolder(recipe.qualifiedName) { hashes[recipe.qualifiedName] = recipe.contentHash }
-            for lifecycle in lifecycles where inFolder(lifecycle.recipe) && hashes[lifecycle.recipe] == nil {
-                hashes[lifecycle.recipe] = .some(nil)  // in the store, but its file is gone or does not load
+            guard !options.store.json else {
+                printJSON(document)
+                return ExitStatus.success
             }
-            for name in hashes.keys.sorted() {
-                let lastJob = try await store.jobs(JobFilter(recipe: name, limit: 1)).first
-                let failures = try await store.jobs(
-                    JobFilter(recipe: name, status: .failed, since: now - OperatorLimits.failureWindow, limit: OperatorLimits.maxCountedFailures))
-                rows.append(
-                    RecipeStatus(
-                        recipe: name, currentContentHash: hashes[name] ?? nil, lifecycle: lifecycles.first { $0.recipe == name },
-                        lastJob: lastJob, recentFailures: failures.count))
-            }
-        } catch { return storeFailed(error) }
+            guard
+                let read = readAnswer(remote, { () throws(OperatorInputError) in
+                    try OperatorJSONReading.list(document, "recipes").map(OperatorJSONReading.status)
+                })
+            else { return ExitStatus.failure }
+            rows = read
+        } else {
+            guard let project = operatorProject(options.store) else { return ExitStatus.usage }
+            guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+            do {
+                rows = try await OperatorQueries.status(
+                    folder: options.folder, project: project.project, store: store, now: OperatorTime.nowMilliseconds())
+            } catch { return operatorFailed(error) }
+        }
         if options.store.json {
             printJSON(OperatorJSON.status(rows))
         } else if rows.isEmpty {

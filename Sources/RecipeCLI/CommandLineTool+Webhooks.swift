@@ -7,7 +7,7 @@ import RecipeStore
 
 extension CommandLineTool {
     func webhooks(_ options: Command.WebhooksOptions) async -> Int32 {
-        guard let project = operatorProject(options.store) else { return ExitStatus.usage }
+        guard let project = operatorProject(options.store)?.project else { return ExitStatus.usage }
         if let folder = options.folder, !project.folders.contains(folder) {
             console.err("recipes: no folder '\(DisplayText.line(folder, limit: 200))'\(Suggestion.didYouMean(folder, among: project.folders))")
             return ExitStatus.failure

@@ -32,6 +32,7 @@ public final class EngineService: Sendable {
     private let clock: any EngineClock
     private let ready = Atomic<Bool>(false)
     private let background = Mutex<[Task<Void, Never>]>([])
+    private let admin: AdminSettings?
 
     /// - Parameters:
     ///   - owner: this process's lease-holder name (unique per process: host, pid, start time).
@@ -39,8 +40,9 @@ public final class EngineService: Sendable {
     public init(
         store: any RecipeStore, interpreter: Interpreter, intake: WebhookIntake, owner: String,
         settings: RuntimeSettings = .default, log: EventLog, metrics: EngineMetrics = EngineMetrics(),
-        schedulerSettings: SchedulerSettings = .default
+        schedulerSettings: SchedulerSettings = .default, admin: AdminSettings? = nil
     ) {
+        self.admin = admin
         scheduler = Scheduler(store: store, project: intake.project, settings: schedulerSettings)
         self.store = store
         self.intake = intake
@@ -133,6 +135,7 @@ public final class EngineService: Sendable {
             guard self.isReady else { throw HTTPError(status: 503, code: "not_ready", message: "recovery has not finished") }
             return .json(["status": "ready"])
         }
+        admin.map { AdminAPI(store: store, startedRecipes: startedRecipes, settings: $0) }?.register(into: &router)
         router.add(.get, "/metrics") { _, _ in
             self.metrics.queueDepthChanged(to: self.writer.backlog)
             return HTTPResponse(
