@@ -17,7 +17,6 @@ import Synchronization
 
 extension CommandLineTool {
     func serve(_ options: Command.ServeOptions) async -> Int32 {
-        guard let project = loadProject(options.project) else { return ExitStatus.failure }
         let root = url(options.project).standardizedFileURL
         let databasePath = options.database.map { url($0).path } ?? root.appendingPathComponent(".recipes/engine.sqlite").path
         let store: SQLiteStore
@@ -29,6 +28,15 @@ extension CommandLineTool {
             console.err("recipes: cannot open the store '\(databasePath)': \(error)")
             return ExitStatus.failure
         }
+        // Started recipes run the content they were started with, whatever their files say now.
+        let pinned: PinnedContent
+        do {
+            pinned = try await PinnedContent.read(root: root, store: store)
+        } catch {
+            console.err("recipes: cannot read the started recipes from '\(databasePath)': \(error)")
+            return ExitStatus.failure
+        }
+        guard let project = loadProject(options.project, pinned: pinned.overrides) else { return ExitStatus.failure }
         let handler = LateBoundHandler()
         var limits = HTTPServerLimits.default
         limits.maxBodyBytes = WebhookIntake.defaultBodyLimit
@@ -61,6 +69,12 @@ extension CommandLineTool {
             admin: AdminSettings(access: access, loadProject: { Self.loadOperatorProject(root: root, display: projectDisplay) }))
         handler.set(service.router())
         log.info(.serverStarted, ["url": baseURL, "db": databasePath, "recipes": project.recipes.count])
+        for id in pinned.overrides.keys.sorted() {
+            log.info("recipe.pinned", ["recipe": id.description], message: "its file changed since it was started; running the started content")
+        }
+        for recipe in pinned.unavailable {
+            log.warning("recipe.unpinned", ["recipe": recipe], message: "its file changed and its started content is not kept; running the file")
+        }
         log.info("admin.access", ["url": baseURL + AdminAPI.prefix, "access": access.logDescription])
         do {
             try await service.start()

@@ -86,8 +86,8 @@ public struct CommandLineTool: Sendable {
     }
 
     /// Loads the project at `path`, printing its diagnostics; `nil` when it cannot run.
-    func loadProject(_ path: String, printWarnings: Bool = true) -> Project? {
-        let project = ProjectLoader.load(root: url(path).standardizedFileURL, displayRoot: path)
+    func loadProject(_ path: String, printWarnings: Bool = true, pinned: [RecipeID: [UInt8]] = [:]) -> Project? {
+        let project = ProjectLoader.load(root: url(path).standardizedFileURL, displayRoot: path, pinned: pinned)
         let shown = printWarnings ? project.diagnostics : project.diagnostics.filter { $0.severity == .error }
         shown.forEach { console.err($0.description) }
         if project.diagnostics.hasErrors {

@@ -11,6 +11,7 @@ public actor InMemoryStore: RecipeStore {
     var lifecycleRows: [String: RecipeLifecycle] = [:]
     var cursorRows: [String: Int64] = [:]
     var keyStateRows: [String: JSONValue] = [:]
+    var contentRows: [String: [UInt8]] = [:]
 
     public init() {}
 
@@ -84,6 +85,14 @@ public actor InMemoryStore: RecipeStore {
         guard cursorRows[recipe] == expected else { return false }
         cursorRows[recipe] = firedAt
         return true
+    }
+
+    public func saveRecipeContent(_ bytes: [UInt8], hash: String) throws(StoreError) {
+        if contentRows[hash] == nil { contentRows[hash] = bytes }
+    }
+
+    public func recipeContent(hash: String) throws(StoreError) -> [UInt8]? {
+        contentRows[hash]
     }
 
     public func keyState(recipe: String, key: String) throws(StoreError) -> JSONValue? {

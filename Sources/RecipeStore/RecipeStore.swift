@@ -71,6 +71,12 @@ public protocol RecipeStore: Sendable {
     /// Moves the cursor from `expected` to `firedAt` only if it is still at `expected`
     /// (compare-and-set, so a schedule fires once across processes); `true` when it moved.
     func advanceScheduleCursor(recipe: String, from expected: Int64?, to firedAt: Int64) async throws(StoreError) -> Bool
+    /// Keeps a recipe file's bytes under its content hash (`Recipe.contentHash`), so that a
+    /// started recipe runs the content it was started with after its file changes. Saving a
+    /// hash already kept changes nothing.
+    func saveRecipeContent(_ bytes: [UInt8], hash: String) async throws(StoreError)
+    /// The bytes kept under `hash`, if any.
+    func recipeContent(hash: String) async throws(StoreError) -> [UInt8]?
     func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue?
     /// Stores the JSON for `recipe` and `key`; `nil` removes it.
     func setKeyState(recipe: String, key: String, value: JSONValue?) async throws(StoreError)

@@ -109,7 +109,7 @@ public enum SQLiteMigrations {
 extension SQLiteMigrations {
     /// The engine's step details on journal rows (kind, attempt, status, observed values); jobs
     /// that wait (`run_after`), count their tree's asynchronous calls, or debounce; deliveries
-    /// coalesced into a debounced job.
+    /// coalesced into a debounced job; recipe file contents kept by hash (pinned at start).
     static let stepDetailsAndWaits = SQLiteMigration(
         version: 3, name: "step_details_and_waits",
         sql: """
@@ -122,6 +122,10 @@ extension SQLiteMigrations {
             ALTER TABLE jobs ADD COLUMN debounce_ms INTEGER;
             ALTER TABLE deliveries ADD COLUMN coalesced_into INTEGER;
             CREATE INDEX deliveries_coalesced ON deliveries(coalesced_into) WHERE coalesced_into IS NOT NULL;
+            CREATE TABLE recipe_contents (
+                hash TEXT PRIMARY KEY,
+                content BLOB NOT NULL
+            ) WITHOUT ROWID;
             """)
 }
 

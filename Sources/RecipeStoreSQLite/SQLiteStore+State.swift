@@ -47,6 +47,18 @@ extension SQLiteStore {
         return changed == 1
     }
 
+    public func saveRecipeContent(_ bytes: [UInt8], hash: String) throws(StoreError) {
+        try run(
+            "INSERT INTO recipe_contents (hash, content) VALUES (?1, ?2) ON CONFLICT (hash) DO NOTHING",
+            [.text(hash), .blob(bytes)])
+    }
+
+    public func recipeContent(hash: String) throws(StoreError) -> [UInt8]? {
+        try rows("SELECT content FROM recipe_contents WHERE hash = ?1", [.text(hash)]) { (row: SQLiteRow) throws(StoreError) in
+            row.blob(0)
+        }.first
+    }
+
     public func keyState(recipe: String, key: String) throws(StoreError) -> JSONValue? {
         let texts = try rows(
             "SELECT value_json FROM key_state WHERE recipe = ?1 AND key = ?2", [.text(recipe), .text(key)]

@@ -144,3 +144,16 @@ import Testing
         #expect(try await store.claim(owner: "w", now: 20_000, lease: 1_000, limit: 10).map(\.id) == [stored[0].id])
     }
 }
+
+@Suite struct StoreRecipeContentTests {
+    @Test(arguments: StoreBackend.allCases)
+    func recipeContentIsKeptByHashAndNeverOverwritten(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        #expect(try await store.recipeContent(hash: "h1") == nil)
+        try await store.saveRecipeContent(Array("first".utf8), hash: "h1")
+        try await store.saveRecipeContent(Array("other".utf8), hash: "h1")
+        try await store.saveRecipeContent([0, 255, 10], hash: "h2")
+        #expect(try await store.recipeContent(hash: "h1") == Array("first".utf8))
+        #expect(try await store.recipeContent(hash: "h2") == [0, 255, 10])
+    }
+}

@@ -36,7 +36,7 @@ struct RecipeDecoder {
         return Recipe(
             id: id, name: name, description: description, version: version, trigger: trigger,
             steps: steps, onError: onError, location: .file(file.path),
-            contentHash: Bytes.hex(HashAlgorithm.sha256.digest(file.bytes)))
+            contentHash: Recipe.contentHash(of: file.bytes))
     }
 
     func decodeSteps(_ nodes: [JSONNode]) -> [Step] {

@@ -16,7 +16,12 @@ public enum ProjectLoader {
     /// - Parameters:
     ///   - root: the project directory (the one holding `recipes/`).
     ///   - displayRoot: how the root is written in messages (`"."` prints paths relative to it).
-    public static func load(root: URL, displayRoot: String = ".", limits: Limits = .default) -> Project {
+    ///   - pinned: recipe file contents to use instead of the files on disk (the content a
+    ///     started recipe was started with, kept by the store); a pinned recipe whose file was
+    ///     deleted is loaded from its content alone.
+    public static func load(
+        root: URL, displayRoot: String = ".", limits: Limits = .default, pinned: [RecipeID: [UInt8]] = [:]
+    ) -> Project {
         let sink = DiagnosticSink()
         let recipesDirectory = root.appendingPathComponent("recipes")
         if !FileManager.default.fileExists(atPath: recipesDirectory.path) {
@@ -29,9 +34,15 @@ public enum ProjectLoader {
                 sink.error("recipe files belong in a folder: recipes/<folder>/<name>.json", at: .file(displayPath))
                 continue
             }
-            if let recipe = loadRecipe(url: url, displayPath: displayPath, id: id, limits: limits, sink: sink) {
+            if let bytes = pinned[id] {
+                recipes[id] = decodeRecipe(bytes, displayPath: displayPath, id: id, sink: sink)
+            } else if let recipe = loadRecipe(url: url, displayPath: displayPath, id: id, limits: limits, sink: sink) {
                 recipes[id] = recipe
             }
+        }
+        for (id, bytes) in pinned where recipes[id] == nil {
+            let displayPath = display(displayRoot, "recipes/\(id.folder)/\(id.name).json")
+            recipes[id] = decodeRecipe(bytes, displayPath: displayPath, id: id, sink: sink)
         }
         let (tables, tableDiagnostics) = LookupTableSet.load(
             directory: root.appendingPathComponent("lookup-tables"),
@@ -57,7 +68,12 @@ public enum ProjectLoader {
                 "recipe file is \(data.count) bytes; the limit is \(limits.maxRecipeFileBytes)", at: .file(displayPath))
             return nil
         }
-        let file = SourceFile(path: displayPath, bytes: Array(data))
+        return decodeRecipe(Array(data), displayPath: displayPath, id: id, sink: sink)
+    }
+
+    /// Parses and decodes a recipe's bytes.
+    static func decodeRecipe(_ bytes: [UInt8], displayPath: String, id: RecipeID, sink: DiagnosticSink) -> Recipe? {
+        let file = SourceFile(path: displayPath, bytes: bytes)
         let root: JSONNode
         do {
             root = try JSONParser.parseNode(file)

@@ -1,3 +1,4 @@
+import RecipeCrypto
 import RecipeData
 
 /// The identity of a recipe: its folder under `recipes/` and its file name without `.json`,
@@ -69,5 +70,13 @@ public final class Recipe: Sendable {
     public var function: FunctionTrigger? {
         if case .function(let f) = trigger { return f }
         return nil
+    }
+}
+
+extension Recipe {
+    /// The content hash of a recipe file's bytes (SHA-256, lower-case hex): what
+    /// `contentHash` holds and what a started recipe is pinned to.
+    public static func contentHash(of bytes: [UInt8]) -> String {
+        Bytes.hex(HashAlgorithm.sha256.digest(bytes))
     }
 }

@@ -14,6 +14,8 @@ public struct LifecycleScope: Sendable {
     public var displayPrefix: String
     /// The folder, when the target named one.
     public var folder: String?
+    /// The project directory the recipes were loaded from.
+    public var root: URL
 
     /// Resolves `target` as a folder under `recipes/`, then as a recipe (`folder/name`, a path
     /// to its file, a unique name; also one whose file does not load, so its errors can be
@@ -30,16 +32,16 @@ public struct LifecycleScope: Sendable {
         {
             return LifecycleScope(
                 recipes: project.sortedRecipes.filter { $0.id.folder == reference },
-                displayPrefix: loaded.displayPath("recipes/\(reference)/"), folder: reference)
+                displayPrefix: loaded.displayPath("recipes/\(reference)/"), folder: reference, root: project.root)
         }
         if let recipe = project.recipe(matching: target) {
-            return LifecycleScope(recipes: [recipe], displayPrefix: recipe.location.file, folder: nil)
+            return LifecycleScope(recipes: [recipe], displayPrefix: recipe.location.file, folder: nil, root: project.root)
         }
         if reference.hasSuffix(".json") { reference.removeLast(5) }
         if RecipeID(qualified: reference) != nil, !reference.contains(".."),
             FileManager.default.fileExists(atPath: project.root.appendingPathComponent("recipes/\(reference).json").path)
         {
-            return LifecycleScope(recipes: [], displayPrefix: loaded.displayPath("recipes/\(reference).json"), folder: nil)
+            return LifecycleScope(recipes: [], displayPrefix: loaded.displayPath("recipes/\(reference).json"), folder: nil, root: project.root)
         }
         return nil
     }
@@ -107,12 +109,25 @@ public enum LifecycleCommands {
         return scope
     }
 
-    /// Marks every recipe of `scope` started, pinning its content hash now; a started recipe is
-    /// pinned again (a restart).
+    /// Marks every recipe of `scope` started, pinning its content now: its hash in the
+    /// lifecycle row and its bytes in the store, so `recipes serve` runs this content until the
+    /// recipe is started again, whatever happens to the file. A started recipe is pinned again
+    /// (a restart). A file that changed since it was checked is refused.
     public static func start(_ scope: LifecycleScope, store: any RecipeStore, now: Int64) async throws(OperatorError) -> [LifecycleChange] {
         var changes: [LifecycleChange] = []
+        var contents: [[UInt8]] = []
+        for recipe in scope.recipes {
+            let file = scope.root.appendingPathComponent("recipes/\(recipe.id.folder)/\(recipe.id.name).json")
+            guard let bytes = FileManager.default.contents(atPath: file.path).map(Array.init),
+                Recipe.contentHash(of: bytes) == recipe.contentHash
+            else {
+                throw .refused("'\(recipe.qualifiedName)' changed while it was being started; run the command again")
+            }
+            contents.append(bytes)
+        }
         do {
-            for recipe in scope.recipes {
+            for (recipe, bytes) in zip(scope.recipes, contents) {
+                try await store.saveRecipeContent(bytes, hash: recipe.contentHash)
                 let previous = try await store.lifecycle(recipe: recipe.qualifiedName)
                 let row = RecipeLifecycle(recipe: recipe.qualifiedName, state: .started, pinnedContentHash: recipe.contentHash, changedAt: now)
                 try await store.setLifecycle(row)

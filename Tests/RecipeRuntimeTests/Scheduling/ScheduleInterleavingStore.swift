@@ -49,6 +49,10 @@ final class ScheduleInterleavingStore: RecipeStore {
     func lifecycle(recipe: String) async throws(StoreError) -> RecipeLifecycle? { try await base.lifecycle(recipe: recipe) }
     func lifecycles() async throws(StoreError) -> [RecipeLifecycle] { try await base.lifecycles() }
     func scheduleCursor(recipe: String) async throws(StoreError) -> Int64? { try await base.scheduleCursor(recipe: recipe) }
+    func saveRecipeContent(_ bytes: [UInt8], hash: String) async throws(StoreError) {
+        try await base.saveRecipeContent(bytes, hash: hash)
+    }
+    func recipeContent(hash: String) async throws(StoreError) -> [UInt8]? { try await base.recipeContent(hash: hash) }
     func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue? {
         try await base.keyState(recipe: recipe, key: key)
     }
