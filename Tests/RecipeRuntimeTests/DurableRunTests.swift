@@ -82,6 +82,38 @@ import Testing
         await harness.service.stop()
     }
 
+    /// An asynchronous call is a job of its own in the store: enqueued with the step that made
+    /// it, linked to its parent, run by the pool under the id the parent's step announced.
+    @Test func asyncCallsBecomeStoredJobsLinkedToTheirParent() async throws {
+        var files = ServiceHarness.recipes
+        files["recipes/hr/on-update.json"] = """
+            {"name": "On update", "trigger": {"webhook": {"connection": "hibob", "events": ["employee.updated"]}},
+             "steps": [{"id": "later", "call": "follow-up", "async": true, "input": {"employeeId": "{{ trigger.data.employeeId }}"}}]}
+            """
+        files["recipes/hr/follow-up.json"] = """
+            {"name": "Follow up", "trigger": {"function": {"parameters": {"employeeId": "string"}}},
+             "steps": [{"id": "sync", "action": "sync_user", "connection": "docebo",
+                        "input": {"employeeId": "{{ trigger.employeeId }}", "event": "async", "n": 1}}]}
+            """
+        let harness = try ServiceHarness(fixture: try ProjectFixture(files))
+        try await harness.start(["hr/on-update"])
+        #expect(await harness.post(ServiceHarness.body("employee.updated", employee: "e-8")).status == 200)
+        var jobs: [StoredJob] = []
+        for _ in 0..<500 where jobs.count < 2 || jobs.contains(where: { $0.status.isUnfinished }) {
+            try await Task.sleep(for: .milliseconds(10))
+            jobs = try await harness.store.jobs(JobFilter()).reversed()
+        }
+        #expect(jobs.map(\.job.recipe) == ["hr/on-update", "hr/follow-up"])
+        #expect(jobs.allSatisfy { $0.status == .succeeded })
+        let parent = try JobRecord(json: try #require(jobs.first?.result))
+        let announced = try #require(parent.steps.first?.output?["jobId"]?.stringValue)
+        #expect(jobs[1].job.parentID == jobs[0].id && jobs[1].job.originKey == "async:" + announced)
+        #expect(jobs[1].job.trigger == ["employeeId": "e-8"] && jobs[1].job.asyncCallsBefore == 1)
+        #expect(try JobRecord(json: try #require(jobs[1].result)).id == announced)
+        #expect(harness.docebo.requests(for: "sync_user").map { $0.input["employeeId"] } == ["e-8"])
+        await harness.service.stop()
+    }
+
     /// A process stops mid-job (its step 2 never returns); a second process on the same file
     /// starts, reclaims the job at once, replays step 1 from the journal and runs step 2. The
     /// first process, when its step finally returns, finds its lease gone and records nothing.
