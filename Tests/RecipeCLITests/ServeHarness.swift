@@ -254,6 +254,17 @@ final class ServeHarness: @unchecked Sendable {
         }
     }
 
+    /// SIGTERM, the graceful stop: waits for the process and answers its exit status.
+    func terminateServe() -> Int32? {
+        lock.withLock {
+            guard let serve, serve.isRunning else { return nil }
+            kill(serve.processIdentifier, SIGTERM)
+            serve.waitUntilExit()
+            self.serve = nil
+            return serve.terminationStatus
+        }
+    }
+
     /// Whether the current incarnation is running.
     var serveIsRunning: Bool { lock.withLock { serve?.isRunning ?? false } }
 
