@@ -8,12 +8,14 @@ import RecipeModel
 import RecipeSandbox
 
 extension CommandLineTool {
-    /// `recipes demo`: the main job with no accounts. Starts the sandbox, makes HiBob changes in
-    /// it (hire, update, terminate, delete), and feeds each signed webhook it produces, verified
-    /// like the intake will, to the recipes of the folder that listen for it; the recipes call
-    /// the sandbox's HiBob and Docebo over real HTTP. Prints each job and the Docebo user after.
-    /// One change is made while Docebo refuses everything: that job fails as planned and its
-    /// error e-mail goes through SMTP to the sandbox's mail sink, which the demo prints.
+    /// `recipes demo`: the main job with no accounts, on the durable engine. Starts the sandbox
+    /// and the engine (a fresh SQLite file, `.recipes/demo.sqlite`, and an HTTP server on a free
+    /// port), starts the folder's recipes, then makes HiBob changes in the sandbox (hire,
+    /// update, terminate, delete). The sandbox sends each signed webhook to the engine over
+    /// real HTTP; the engine verifies it, stores it before answering, and runs the started
+    /// recipes' jobs, which call the sandbox's HiBob and Docebo. Prints each job and the Docebo
+    /// user after. One change is made while Docebo refuses everything: that job fails as
+    /// planned and its error e-mail goes through SMTP to the sandbox's mail sink.
     func demo(_ options: Command.DemoOptions) async -> Int32 {
         guard let project = loadProject(options.project) else { return ExitStatus.failure }
         guard project.folders.contains(options.folder) else {
@@ -28,10 +30,11 @@ extension CommandLineTool {
             return ExitStatus.failure
         }
         console.out("sandbox: \(session.server.baseURL) (\(session.sandbox.hibobEmployees.count) HiBob employees)")
-        var interpreter = Interpreter(
-            project: project, connectors: session.runtime.registry,
-            notifier: session.runtime.notifier ?? ConsoleNotifier(console: console))
-        interpreter.redactor = session.runtime.redactor
+        guard let engine = await DemoEngine.start(project: project, folder: options.folder, session: session, tool: self) else {
+            await session.stop()
+            return ExitStatus.failure
+        }
+        console.out("engine: \(engine.baseURL), store \(engine.displayPath) (see it with: recipes jobs --db \(engine.displayPath))")
         var unexpected = 0
         var planned = 0
         for change in DemoScenario.changes {
@@ -44,10 +47,7 @@ extension CommandLineTool {
                 continue
             }
             console.out("\n== HiBob: \(change.title)")
-            var failed = 0
-            for event in events {
-                failed += await deliver(event, session: session, interpreter: interpreter, project: project, options: options)
-            }
+            let failed = await engine.deliver(events, trace: options.trace)
             for vendor in SandboxVendor.allCases { session.sandbox.setFaults(FaultSettings(), for: vendor) }
             if change.failsOnPurpose && failed > 0 {
                 planned += failed
@@ -56,48 +56,11 @@ extension CommandLineTool {
             }
             console.out(change.failsOnPurpose ? session.mailReport() : DemoScenario.doceboSummary(session.sandbox))
         }
+        await engine.stop()
         await session.stop()
         let plannedNote = planned == 0 ? "" : " (and \(planned) failed as planned, its error e-mail delivered)"
         console.out(unexpected == 0 ? "\nall jobs succeeded\(plannedNote)" : "\n\(unexpected) job(s) did not end as expected")
         return unexpected == 0 ? ExitStatus.success : ExitStatus.failure
-    }
-
-    /// Passes one signed delivery through the webhook intake, as the server will, and runs the
-    /// recipes it reaches; returns the failures.
-    private func deliver(
-        _ event: HiBobEvent, session: SandboxSession, interpreter: Interpreter, project: Project, options: Command.DemoOptions
-    ) async -> Int {
-        let intake = WebhookIntake(project: project, verifiers: session.runtime.webhookVerifiers)
-        let request = DemoScenario.request(for: session.sandbox.delivery(for: event), folder: options.folder, connection: "hibob")
-        guard let delivery = accept(request, intake: intake, event: event.type) else { return 1 }
-        let type = delivery.eventType ?? event.type
-        let recipes = delivery.recipes
-        console.out("webhook \(type) (signature verified) → \(recipes.isEmpty ? "no recipe listens" : recipes.map(\.description).joined(separator: ", "))")
-        var failures = 0
-        let renderer = TraceRenderer()
-        for recipe in recipes {
-            let record = await interpreter.run(recipe, trigger: delivery.payload)
-            if options.trace { console.out(renderer.trace(of: record)) }
-            console.out(renderer.summary(of: record).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-            failures += record.failedJobs.count
-        }
-        return failures
-    }
-}
-
-extension CommandLineTool {
-    /// The intake's accepted delivery for `request`; prints why not and returns `nil` when the
-    /// intake refuses it (or it is a ping, which runs nothing).
-    func accept(_ request: HTTPRequest, intake: WebhookIntake, event: String) -> AcceptedDelivery? {
-        do {
-            switch try intake.receive(request, at: Date()) {
-            case .accepted(let delivery): return delivery
-            case .ping: console.out("webhook \(event): a ping, answered without running anything")
-            }
-        } catch {
-            console.err("webhook \(event): \(error.httpError.message)")
-        }
-        return nil
     }
 }
 
@@ -127,14 +90,6 @@ enum DemoScenario {
             return try sandbox.createEmployee(EmployeeDraft(firstName: "Grace", surname: "Hopper", email: "grace.hopper@acme.example")).1
         },
     ]
-
-    /// The HTTP request a sandbox delivery arrives as at the folder's webhook URL.
-    static func request(for delivery: WebhookDelivery, folder: String, connection: String) -> HTTPRequest {
-        var headers: HTTPHeaders = ["Content-Type": "application/json", "Content-Length": String(delivery.body.count)]
-        for (name, value) in delivery.headers.sorted(by: { $0.key < $1.key }) { headers.set(name, value) }
-        return HTTPRequest(
-            method: .post, target: WebhookIntake.path(folder: folder, connection: connection), headers: headers, body: delivery.body)
-    }
 
     static func doceboSummary(_ sandbox: Sandbox) -> String {
         guard let user = sandbox.doceboUsers.first(where: { $0.email.lowercased() == email }) else {
