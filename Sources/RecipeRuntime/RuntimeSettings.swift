@@ -28,6 +28,9 @@ public struct RuntimeSettings: Sendable, Equatable {
     /// How long the intake uses one read of the recipes' started/stopped state, ms: a start or
     /// stop made by another process (or the CLI) takes effect within this time.
     public var lifecycleRefresh: Int64
+    /// The longest retry wait a job sleeps through in this process, ms; a longer one puts the
+    /// job back in the queue until then (`runAfter`), releasing its worker and lease.
+    public var maxInProcessWait: Int64
     /// Which succeeded jobs are pruned (by age and count; failed jobs are kept).
     public var retention: RetentionPolicy
     /// How often the retention pass runs, ms.
@@ -38,8 +41,9 @@ public struct RuntimeSettings: Sendable, Equatable {
         leaseRenewal: Int64? = nil, idlePoll: Int64 = 1_000, intakeBacklogLimit: Int = 10_000,
         overloadRetryAfterSeconds: Int = 5, intakeBatchLimit: Int = 512, shutdownGrace: Int64 = 10_000,
         dedupWindow: Int64 = StoreDefaults.dedupWindow, lifecycleRefresh: Int64 = 1_000,
-        retention: RetentionPolicy = .default, retentionInterval: Int64 = 600_000
+        retention: RetentionPolicy = .default, retentionInterval: Int64 = 600_000, maxInProcessWait: Int64 = 30_000
     ) {
+        self.maxInProcessWait = maxInProcessWait
         self.retention = retention
         self.retentionInterval = retentionInterval
         self.lifecycleRefresh = lifecycleRefresh

@@ -85,6 +85,15 @@ extension InMemoryStore {
         return count
     }
 
+    public func postpone(jobID: Int64, owner: String, runAfter: Int64) throws(StoreError) -> StoredJob {
+        let index = try heldIndex(jobID, owner)
+        jobRows[index].status = .queued
+        jobRows[index].job.runAfter = runAfter
+        jobRows[index].leaseOwner = nil
+        jobRows[index].leaseExpiresAt = nil
+        return jobRows[index]
+    }
+
     public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
         let index = try heldIndex(jobID, owner)
         switch outcome {

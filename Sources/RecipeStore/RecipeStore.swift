@@ -45,6 +45,10 @@ public protocol RecipeStore: Sendable {
     /// single-process server that holds the database's lock reclaims its previous
     /// incarnation's jobs without waiting for their leases. Returns how many.
     func expireAllLeases(now: Int64) async throws(StoreError) -> Int
+    /// Puts a job held by `owner` back in the queue until `runAfter` (a retry wait too long to
+    /// sleep through in a process), keeping its attempts, journal and ordering key; the lease
+    /// is released. `leaseLost` when `owner` no longer holds it.
+    func postpone(jobID: Int64, owner: String, runAfter: Int64) async throws(StoreError) -> StoredJob
     /// Ends a job held by `owner`; `leaseLost` when it no longer holds it.
     func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob
     func job(id: Int64) async throws(StoreError) -> StoredJob?

@@ -101,6 +101,17 @@ extension SQLiteStore {
         try run("UPDATE jobs SET lease_expires_at = ?1 WHERE status = 'running'", [.integer(now)])
     }
 
+    public func postpone(jobID: Int64, owner: String, runAfter: Int64) throws(StoreError) -> StoredJob {
+        let postponed = try rows(
+            """
+            UPDATE jobs SET status = 'queued', run_after = ?3, lease_owner = NULL, lease_expires_at = NULL
+            WHERE id = ?1 AND status = 'running' AND lease_owner = ?2 RETURNING \(Self.jobColumns)
+            """,
+            [.integer(jobID), .text(owner), .integer(runAfter)], Self.readJob)
+        guard let job = postponed.first else { throw try notHeld(jobID, owner) }
+        return job
+    }
+
     public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
         let (status, result, error): (StoredJobStatus, JSONValue?, JSONValue?) =
             switch outcome {

@@ -279,6 +279,43 @@ struct JournalTests {
         #expect(resumed.status == .succeeded && resumed.step("after")?.status == .succeeded)
     }
 
+    /// A retry wait longer than `maxInProcessWait` suspends the job instead of sleeping: the
+    /// record is `waiting` with the wait, no handler runs; resumed later with its journal, the
+    /// step goes on with its next attempt.
+    @Test func aLongRetryWaitSuspendsTheJobAndTheResumedJobGoesOnCounting() async throws {
+        var harness = try EngineHarness([
+            "sync": """
+                {"name": "Sync", "trigger": {"manual": {}},
+                 "steps": [{"id": "create", "action": "create_user", "connection": "docebo", "input": {},
+                            "retry": {"retries": 3, "delay": "1m"},
+                            "onError": [{"id": "mail", "notify": {"to": "ops@example.com", "subject": "failed"}}]}]}
+                """
+        ])
+        let calls = Mutex(0)
+        harness.connectors["docebo"] = FunctionConnector([
+            "create_user": { _ in
+                let call = calls.withLock { count in
+                    count += 1
+                    return count
+                }
+                if call == 1 { throw ConnectorError(.http, "HTTP 503", status: 503, retryable: true) }
+                return ["id": 7]
+            }
+        ])
+        var interpreter = harness.interpreter
+        interpreter.maxInProcessWait = .seconds(10)
+        let journal = MemoryJournal()
+        let recipe = RecipeID(folder: "t", name: "sync")
+        let suspended = await interpreter.runJob(recipe, trigger: [:], jobID: "job-w", journal: journal)
+        #expect(suspended.status == .waiting && suspended.error?.type == .suspended)
+        #expect(suspended.error?.retryAfter == .seconds(60))
+        #expect(suspended.step("create")?.status == .running && suspended.step("mail") == nil)
+        #expect(harness.clock.sleeps.isEmpty && harness.notifier.notifications.isEmpty)
+        let resumed = await interpreter.runJob(recipe, trigger: [:], jobID: "job-w", journal: journal)
+        #expect(resumed.status == .succeeded && resumed.step("create")?.attempts == 2)
+        #expect(calls.withLock { $0 } == 2)
+    }
+
     /// `uuid()` is derived from the job id and how many came before in the job: a resumed job
     /// sends the ids it sent before, every job and every call gets its own.
     @Test func uuidsAreTheSameInEveryRunOfAJob() async throws {

@@ -8,6 +8,7 @@ import RecipeModel
 import RecipeRuntime
 import RecipeStore
 import RecipeTestSupport
+import Synchronization
 import Testing
 
 @Suite struct DeliveryRoutingTests {
@@ -70,5 +71,46 @@ import Testing
         #expect(ordinary.delivery.body == Array(plain.utf8) && ordinary.jobs.first?.orderingKey == "hr/hibob/7")
         // Stopped (no row) recipes start no job.
         #expect(try routing.intake(for: accepted(plain), lifecycles: [:]).jobs.isEmpty)
+    }
+}
+
+@Suite struct ServiceWaitTests {
+    /// A retry an hour away is not slept in the process: the job goes back to the store until
+    /// then (its worker free), and runs its next attempt when the time comes.
+    @Test func aLongRetryWaitIsKeptInTheStoreNotSleptInAWorker() async throws {
+        var files = ServiceHarness.recipes
+        files["recipes/hr/on-update.json"] = """
+            {"name": "On update", "trigger": {"webhook": {"connection": "hibob", "events": ["employee.updated"]}},
+             "steps": [{"id": "sync", "action": "sync_user", "connection": "docebo", "retry": {"retries": 2, "delay": "1h"},
+                        "input": {"employeeId": "{{ trigger.data.employeeId }}", "event": "{{ trigger.type }}", "n": 0}}]}
+            """
+        let calls = Mutex(0)
+        let docebo = FunctionConnector([
+            "sync_user": { _ in
+                let call = calls.withLock { count in
+                    count += 1
+                    return count
+                }
+                if call == 1 { throw ConnectorError(.http, "HTTP 503", status: 503, retryable: true) }
+                return [:]
+            }
+        ])
+        let clock = SteppedClock()
+        let harness = try ServiceHarness(docebo: docebo, fixture: try ProjectFixture(files), clock: clock)
+        try await harness.start(["hr/on-update"])
+        #expect(await harness.post(ServiceHarness.body("employee.updated", employee: "e-1")).status == 200)
+        var job: StoredJob?
+        for _ in 0..<500 where job?.job.runAfter == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            job = try await harness.store.jobs(JobFilter()).first
+        }
+        #expect(job?.status == .queued && job?.attempts == 1 && harness.service.pool.runningCount == 0)
+        #expect(harness.logLines.lines.contains { $0.contains("event=job.waiting") })
+        clock.advance(by: 3_600)
+        let jobs = try await harness.settledJobs()
+        #expect(jobs.map(\.status) == [.succeeded] && jobs.first?.attempts == 2 && calls.withLock { $0 } == 2)
+        let record = try JobRecord(json: try #require(jobs.first?.result))
+        #expect(record.steps.first?.attempts == 2)
+        await harness.service.stop()
     }
 }

@@ -152,3 +152,23 @@ import Testing
         #expect(any.map(\.job.recipe) == ["a", "a", "a", "a"])
     }
 }
+
+@Suite struct StorePostponeTests {
+    /// A postponed job goes back to the queue until its time, keeping its attempts and key.
+    @Test(arguments: StoreBackend.allCases)
+    func aPostponedJobWaitsForItsTimeAndKeepsItsAttemptsAndKey(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue([Make.job(key: "k", at: 0), Make.job(key: "k", at: 1)])
+        _ = try await store.claim(owner: "w", now: 0, lease: 1_000, limit: 1)
+        await #expect(throws: StoreError.leaseLost(jobID: jobs[0].id, owner: "other")) {
+            try await store.postpone(jobID: jobs[0].id, owner: "other", runAfter: 60_000)
+        }
+        let postponed = try await store.postpone(jobID: jobs[0].id, owner: "w", runAfter: 60_000)
+        #expect(postponed.status == .queued && postponed.attempts == 1 && postponed.job.runAfter == 60_000)
+        #expect(postponed.leaseOwner == nil && postponed.leaseExpiresAt == nil)
+        // Its key still holds the younger job back.
+        #expect(try await store.claim(owner: "w", now: 59_999, lease: 1_000, limit: 5).isEmpty)
+        let again = try await store.claim(owner: "w", now: 60_000, lease: 1_000, limit: 5)
+        #expect(again.map(\.id) == [jobs[0].id] && again.first?.attempts == 2)
+    }
+}

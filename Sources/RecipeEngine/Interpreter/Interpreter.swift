@@ -26,6 +26,10 @@ public struct Interpreter: Sendable {
     public var makeUUID: @Sendable (_ jobID: String, _ ordinal: Int) -> String
     /// Scrubs secrets from step records and errors (the connector runtime's redactor).
     public var redactor: (any TraceRedactor)?
+    /// The longest retry wait a job sleeps through in its process; a longer one suspends the
+    /// job (status `waiting`, the wait in its error's `retryAfter`) for the store to resume
+    /// later. `nil` (`recipes run`): every wait is slept.
+    public var maxInProcessWait: Duration?
 
     public init(
         project: Project, connectors: ConnectorRegistry = ConnectorRegistry(),

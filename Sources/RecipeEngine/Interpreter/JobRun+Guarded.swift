@@ -28,10 +28,11 @@ extension JobRun {
             case .failure(let error):
                 failure = error
             }
-            // The journal could not record the step: stop here, with nothing retried or handled
-            // (that would act again unrecorded); the job resumes from its journal later.
-            if failure.type == .journal {
-                end(recorder, error: failure, attempts: attempt)
+            // The journal could not record the step, or the job is suspended: stop here, with
+            // nothing retried or handled (that would act again unrecorded); the job resumes from
+            // its journal later.
+            if failure.type == .journal || failure.type == .suspended {
+                end(recorder, error: failure, status: failure.type == .suspended ? .running : nil, attempts: attempt)
                 throw failure
             }
             // The vendor's Retry-After is honoured up to `RetryPolicy.maxDelay`; a longer wait is
@@ -40,6 +41,14 @@ extension JobRun {
             let asked = failure.retryAfter ?? .zero
             if failure.retryable, attempt <= policy.retries, asked <= RetryPolicy.maxDelay {
                 let delay = max(interpreter.jitter(policy.delay(beforeRetry: attempt)), asked)
+                if let longest = interpreter.maxInProcessWait, delay > longest {
+                    var suspension = self.failure(
+                        "waiting \(delay.milliseconds / 1000) s to retry step '\(step.id)' (attempt \(attempt + 1) of \(policy.retries + 1)) after: \(failure.message)",
+                        type: .suspended, step: step, in: frame)
+                    suspension.retryAfter = delay
+                    end(recorder, error: suspension, status: .running, attempts: attempt)
+                    throw suspension
+                }
                 do {
                     try await clock.sleep(for: delay)
                 } catch {

@@ -76,6 +76,9 @@ final class JobRun {
                     throw JobError(type: .stopped, message: message ?? "stopped as failed", recipe: id.description)
                 }
             }
+        } catch where error.type == .suspended {
+            record.status = .waiting
+            record.error = error.redacted(by: interpreter.redactor)
         } catch {
             record.status = .failed
             let error = error.redacted(by: interpreter.redactor)

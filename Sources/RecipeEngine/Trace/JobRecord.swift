@@ -42,6 +42,9 @@ public enum JobErrorType: String, Sendable, Hashable, CaseIterable {
     case result
     /// The job's journal could not record a step: the job stops before acting.
     case journal
+    /// Not a failure: the job waits for a retry time too far off to sleep through in a process
+    /// (`Interpreter.maxInProcessWait`); the store keeps the time and the job resumes then.
+    case suspended
 }
 
 /// What went wrong in a job or step; rendered in traces, job history and error e-mails.

@@ -15,6 +15,8 @@ import Synchronization
 public enum JobRunEnd: Sendable, Equatable {
     /// Finished in the store with this status (`succeeded` covers a skipped job).
     case finished(StoredJobStatus, JobStatus)
+    /// Back in the queue until this time (ms UTC): a retry wait too long for the process.
+    case postponed(until: Int64)
     /// Left unfinished: another process took the lease over, or the runtime is stopping; the
     /// job resumes from its journal wherever it is claimed next.
     case abandoned(reason: String)
@@ -74,6 +76,17 @@ public struct JobRunner: Sendable {
         renewal.cancel()
         if abandoning() { return .abandoned(reason: "the runtime is stopping") }
         if journal.leaseWasLost { return .abandoned(reason: "its lease was taken over") }
+        if record.status == .waiting, let wait = record.error?.retryAfter {
+            let until = Timestamp.milliseconds(interpreter.clock.now()) + wait.milliseconds
+            do {
+                _ = try await store.postpone(jobID: job.id, owner: owner, runAfter: until)
+                return .postponed(until: until)
+            } catch .leaseLost {
+                return .abandoned(reason: "its lease was taken over")
+            } catch {
+                return .abandoned(reason: "its wait could not be recorded: \(error)")
+            }
+        }
         let outcome: JobOutcome = record.status == .failed ? .failed(record.jsonValue) : .succeeded(record.jsonValue)
         switch await finish(job, outcome) {
         case .finished(let status, _): return .finished(status, record.status)

@@ -54,7 +54,8 @@ public final class EngineService: Sendable {
             project: intake.project, schemes: intake.verifiers.mapValues(\.scheme), redactor: interpreter.redactor)
         startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
         let pool = WorkerPool(
-            runner: JobRunner(store: store, interpreter: interpreter, owner: owner, settings: settings), settings: settings,
+            runner: JobRunner(store: store, interpreter: Self.durable(interpreter, settings), owner: owner, settings: settings),
+            settings: settings,
             onEvent: { event in Self.record(event, log: log, metrics: metrics) })
         self.pool = pool
         writer = DeliveryWriter(store: store, settings: settings) { deliveries, seconds in
@@ -212,11 +213,20 @@ public final class EngineService: Sendable {
             metrics.jobFinished(recipe: job.job.recipe, status: stored)
             let fields: LogFields = ["job": job.id, "recipe": job.job.recipe, "status": status.rawValue, "ms": Int((seconds * 1000).rounded())]
             if stored == .failed { log.error(.jobFailed, fields) } else { log.info(.jobSucceeded, fields) }
+        case .ended(let job, .postponed(let until), _):
+            log.info("job.waiting", ["job": job.id, "recipe": job.job.recipe, "until": Logfmt.timestamp(milliseconds: until)])
         case .ended(let job, .abandoned(let reason), _):
             log.warning("job.left", ["job": job.id, "recipe": job.job.recipe, "reason": reason])
         case .claimFailed(let error):
             log.error("job.claim_failed", ["error": String(describing: error)])
         }
+    }
+
+    /// The interpreter as the durable runtime runs it: long retry waits go to the store.
+    private static func durable(_ interpreter: Interpreter, _ settings: RuntimeSettings) -> Interpreter {
+        var interpreter = interpreter
+        interpreter.maxInProcessWait = .milliseconds(settings.maxInProcessWait)
+        return interpreter
     }
 
     private static func reason(_ error: DeliveryWriteError) -> String {

@@ -30,6 +30,9 @@ final class ScheduleInterleavingStore: RecipeStore {
     func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) async throws(StoreError) -> [StoredJob] {
         try await base.claim(owner: owner, now: now, lease: lease, limits: limits)
     }
+    func postpone(jobID: Int64, owner: String, runAfter: Int64) async throws(StoreError) -> StoredJob {
+        try await base.postpone(jobID: jobID, owner: owner, runAfter: runAfter)
+    }
     func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob {
         try await base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease)
     }
