@@ -14,7 +14,12 @@ public enum Timestamp {
     }
 
     public static func iso8601(_ date: Date) -> String {
-        let millisecondsSinceEpoch = milliseconds(date)
+        iso8601(milliseconds: milliseconds(date))
+    }
+
+    /// A time in whole milliseconds since 1970 UTC (as the store keeps times), exactly: no
+    /// floating point on the way, so 5 ms never prints as 4.
+    public static func iso8601(milliseconds millisecondsSinceEpoch: Int64) -> String {
         // Floor division, so instants before 1970 keep milliseconds in 0...999.
         var (wholeSeconds, milliseconds) = millisecondsSinceEpoch.quotientAndRemainder(dividingBy: 1000)
         if milliseconds < 0 {

@@ -14,6 +14,7 @@
 //   `\u{1B}` escapes are not logfmt's `\u001B`, and it leaves `"` and `\` alone.
 // Keys keep `[a-zA-Z0-9_.-]`; any other character becomes `_`, and a key is at most
 // `maxKeyLength` characters.
+import RecipeEngine
 
 /// Writing keys, values and timestamps of logfmt lines.
 public enum Logfmt {
@@ -55,13 +56,7 @@ public enum Logfmt {
 
     /// `ms` (since 1970, UTC) as `2026-12-02T12:00:00.123Z`.
     public static func timestamp(milliseconds ms: Int64) -> String {
-        let (days, msOfDay) = floorDivide(ms, 86_400_000)
-        let (year, month, day) = civil(days: days)
-        let hour = msOfDay / 3_600_000
-        let minute = msOfDay / 60_000 % 60
-        let second = msOfDay / 1_000 % 60
-        let milli = msOfDay % 1_000
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(milli, 3))Z"
+        Timestamp.iso8601(milliseconds: ms)
     }
 
     /// Printable ASCII other than space, `"`, `=` and `\`.
@@ -91,29 +86,5 @@ public enum Logfmt {
             return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         default: return nil
         }
-    }
-
-    static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
-
-    static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let quotient = a / b
-        let remainder = a % b
-        return remainder < 0 ? (quotient - 1, remainder + b) : (quotient, remainder)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

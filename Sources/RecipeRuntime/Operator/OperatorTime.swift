@@ -7,16 +7,7 @@ import RecipeEngine
 public enum OperatorTime {
     /// `2026-12-02T12:00:00.123Z` for a time in ms since 1970 UTC.
     public static func iso8601(milliseconds: Int64) -> String {
-        // Whole seconds through `Timestamp` (exact as a Double), then the milliseconds written
-        // as digits: dividing by 1000 in floating point would turn 5 ms into 4.
-        var (seconds, rest) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        if rest < 0 {
-            seconds -= 1
-            rest += 1000
-        }
-        let text = Timestamp.iso8601(Date(timeIntervalSince1970: Double(seconds)))
-        let digits = String(rest)
-        return text.dropLast(4) + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        Timestamp.iso8601(milliseconds: milliseconds)
     }
 
     /// The JSON of an optional time: its ISO 8601 text, or `null`.
