@@ -1,0 +1,150 @@
+// intake: durable intake of signed HiBob webhooks over keep-alive loopback connections, the
+// way `recipes serve` wires it (EngineService's router on the epoll HTTPServer, a SQLite file
+// in WAL with synchronous=FULL, log lines formatted and written to /dev/null), against the same
+// server's no-op route in the same run. The load generator (64 connections, one request in
+// flight each) runs in this process on the same 2 cores, alike for every route.
+//
+// Three routes per round, alternating: `POST /noop` (the same request bytes, answered 200 with
+// a small JSON body), the webhook with no recipe started (deliveries recorded, no job), and
+// the webhook with the hibob-docebo recipes started but no workers (each delivery also
+// enqueues a capture-user-update job in its transaction; the jobs stay queued).
+import Foundation
+import RecipeConnectors
+import RecipeData
+import RecipeEngine
+import RecipeHTTP
+import RecipeHTTPCore
+import RecipeIntake
+import RecipeModel
+import RecipeRuntime
+import RecipeSandbox
+import RecipeStore
+import RecipeStoreSQLite
+import RecipeTestSupport
+
+enum IntakeBenchmark {
+    static let perRound = 20_000
+    static let connections = Int(ProcessInfo.processInfo.environment["INTAKE_CONNECTIONS"] ?? "") ?? 64
+    static let targetPerSecond = 10_000.0
+    static let targetP99 = 20.0
+    static let targetRatio = 0.5
+
+    struct Sample {
+        var perSecond: Double
+        var p50: Double
+        var p99: Double
+        var commitsPerDelivery: Double
+        var cpuSeconds: Double
+    }
+
+    final class Server {
+        let directory: URL
+        let counting: CountingStore
+        let service: EngineService
+        let http: HTTPServer
+        let port: Int
+
+        init(fixture: SandboxFixture, project: Project, startRecipes: Bool, name: String) async throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-intake-bench-\(name)-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let sqlite = try SQLiteStore(path: directory.appendingPathComponent("engine.sqlite").path)
+            counting = CountingStore(sqlite)
+            if startRecipes {
+                for recipe in project.recipes.values where recipe.id.folder == "hibob-docebo" {
+                    try await counting.setLifecycle(
+                        RecipeLifecycle(
+                            recipe: recipe.id.description, state: .started, pinnedContentHash: recipe.contentHash,
+                            changedAt: Timestamp.milliseconds(Date())))
+                }
+            }
+            let interpreter = Interpreter(project: project, connectors: fixture.runtime.registry, notifier: RecordingNotifier())
+            service = EngineService(
+                store: counting, interpreter: interpreter,
+                intake: WebhookIntake(project: project, verifiers: fixture.runtime.webhookVerifiers),
+                owner: "bench-intake-\(name)", log: EventLog(sink: devNullSink(), clock: { Timestamp.milliseconds(Date()) }))
+            // The workers are not started: jobs queue (and no recovery pass is needed on a new file).
+            var router = service.router()
+            router.add(.post, "/noop") { _, _ in .json(["ok": true]) }
+            var limits = HTTPServerLimits.default
+            limits.maxBodyBytes = WebhookIntake.defaultBodyLimit
+            http = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0, limits: limits), handler: router)
+            port = try http.start()
+        }
+
+        func stop() async {
+            await http.shutdown()
+            service.writer.stop()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    static func measure(_ server: Server, path: String, requests: [[UInt8]]) -> Sample {
+        let commits = server.counting.deliveryCommits.load(ordering: .relaxed)
+        let appended = server.counting.deliveriesAppended.load(ordering: .relaxed)
+        let cpu = cpuSeconds()
+        let result = KeepAliveLoad.run(port: server.port, requests: requests, connections: connections)
+        let cpuUsed = cpuSeconds() - cpu
+        check(result.ok == requests.count, "\(path): answered \(result.statuses), not \(requests.count) × 200")
+        let newCommits = server.counting.deliveryCommits.load(ordering: .relaxed) - commits
+        let newDeliveries = server.counting.deliveriesAppended.load(ordering: .relaxed) - appended
+        return Sample(
+            perSecond: result.perSecond, p50: percentile(result.latenciesMs, 0.5), p99: percentile(result.latenciesMs, 0.99),
+            commitsPerDelivery: newDeliveries == 0 ? 0 : Double(newCommits) / Double(newDeliveries), cpuSeconds: cpuUsed / result.seconds)
+    }
+
+    static func run() async throws {
+        let fixture = try SandboxFixture(employees: 200)
+        let project = ProjectLoader.load(root: fixture.root)
+        let employees = fixture.sandbox.hibobEmployees.map(\.id)
+        let alone = try await Server(fixture: fixture, project: project, startRecipes: false, name: "alone")
+        let jobs = try await Server(fixture: fixture, project: project, startRecipes: true, name: "jobs")
+        let path = WebhookIntake.path(folder: "hibob-docebo", connection: "hibob")
+
+        var noop: [Sample] = []
+        var intake: [Sample] = []
+        var queued: [Sample] = []
+        for round in 0...serveRounds {
+            let deliveries = SignedHiBob.deliveries(fixture.sandbox, count: perRound, salt: "r\(round)", employees: employees)
+            let noopRequests = deliveries.map { KeepAliveLoad.post("/noop", $0) }
+            let webhookRequests = deliveries.map { KeepAliveLoad.post(path, $0) }
+            let n = measure(alone, path: "/noop", requests: noopRequests)
+            let a = measure(alone, path: path, requests: webhookRequests)
+            let q = measure(jobs, path: path, requests: webhookRequests)
+            if round > 0 {  // round 0 is the warm-up
+                noop.append(n)
+                intake.append(a)
+                queued.append(q)
+            }
+        }
+        let queuedJobs = try await jobs.counting.jobs(JobFilter(status: .queued, limit: 1_000_000)).count
+        check(queuedJobs == perRound * (serveRounds + 1), "\(queuedJobs) jobs queued, not \(perRound * (serveRounds + 1))")
+
+        let label = "intake: signed HiBob webhooks, \(connections) keep-alive connections, \(perRound) per round"
+        report("\(label): no-op route", Summary(noop.map(\.perSecond)), unit: "requests/s", target: nil)
+        report("\(label): no-op route p99", Summary(noop.map(\.p99)), unit: "ms", target: nil)
+        for (name, samples) in [("durable, no recipe started", intake), ("durable + job queued, recipes started, no workers", queued)] {
+            reportAtLeast("\(label): \(name)", Summary(samples.map(\.perSecond)), unit: "deliveries/s", target: targetPerSecond)
+            report("\(label): \(name) p50", Summary(samples.map(\.p50)), unit: "ms", target: nil)
+            report("\(label): \(name) p99", Summary(samples.map(\.p99)), unit: "ms", target: targetP99)
+            reportAtLeast(
+                "\(label): \(name) / no-op route", Summary(zip(samples, noop).map { $0.perSecond / $1.perSecond }), unit: "x",
+                target: targetRatio)
+            report("\(label): \(name) commits (WAL fsyncs) per delivery", Summary(samples.map(\.commitsPerDelivery)), unit: "fsyncs", target: nil)
+            report("\(label): \(name) process CPU", Summary(samples.map(\.cpuSeconds)), unit: "cores", target: nil)
+        }
+        report("\(label): no-op route process CPU", Summary(noop.map(\.cpuSeconds)), unit: "cores", target: nil)
+        print("intake setting: \(serveRounds) rounds after a warm-up, routes alternating; load generator in process (\(connections) threads); "
+            + "\(queuedJobs) jobs left queued in the second server; fsyncs = intake commits (one WAL sync each, synchronous=FULL; "
+            + "checkpoints not counted)")
+        fflush(nil)
+        await alone.stop()
+        await jobs.stop()
+        await fixture.stop()
+    }
+}
