@@ -35,6 +35,23 @@ enum IntakeBenchmark {
         var p99: Double
         var commitsPerDelivery: Double
         var cpuSeconds: Double
+        /// Mean duration of an intake commit (transaction + WAL sync), ms.
+        var commitMs: Double = 0
+        /// Share of the round the single writer spent committing (1 = the writer is saturated).
+        var writerBusy: Double = 0
+    }
+
+    /// `recipes_store_commit_duration_seconds` sum and count from the service's metrics text.
+    static func commitTotals(_ service: EngineService) -> (sum: Double, count: Double) {
+        var sum = 0.0
+        var count = 0.0
+        for line in service.metrics.render().split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let value = Double(parts[1]) else { continue }
+            if parts[0] == "recipes_store_commit_duration_seconds_sum" { sum = value }
+            if parts[0] == "recipes_store_commit_duration_seconds_count" { count = value }
+        }
+        return (sum, count)
     }
 
     final class Server {
@@ -87,15 +104,20 @@ enum IntakeBenchmark {
     static func measure(_ server: Server, path: String, requests: [[UInt8]]) -> Sample {
         let commits = server.counting.deliveryCommits.load(ordering: .relaxed)
         let appended = server.counting.deliveriesAppended.load(ordering: .relaxed)
+        let totals = commitTotals(server.service)
         let cpu = cpuSeconds()
         let result = KeepAliveLoad.run(port: server.port, requests: requests, connections: connections)
         let cpuUsed = cpuSeconds() - cpu
         check(result.ok == requests.count, "\(path): answered \(result.statuses), not \(requests.count) × 200")
         let newCommits = server.counting.deliveryCommits.load(ordering: .relaxed) - commits
         let newDeliveries = server.counting.deliveriesAppended.load(ordering: .relaxed) - appended
+        let after = commitTotals(server.service)
+        let commitSeconds = after.sum - totals.sum
+        let commitCount = after.count - totals.count
         return Sample(
             perSecond: result.perSecond, p50: percentile(result.latenciesMs, 0.5), p99: percentile(result.latenciesMs, 0.99),
-            commitsPerDelivery: newDeliveries == 0 ? 0 : Double(newCommits) / Double(newDeliveries), cpuSeconds: cpuUsed / result.seconds)
+            commitsPerDelivery: newDeliveries == 0 ? 0 : Double(newCommits) / Double(newDeliveries), cpuSeconds: cpuUsed / result.seconds,
+            commitMs: commitCount == 0 ? 0 : commitSeconds / commitCount * 1e3, writerBusy: commitSeconds / result.seconds)
     }
 
     static func run() async throws {
@@ -105,6 +127,10 @@ enum IntakeBenchmark {
         let alone = try await Server(fixture: fixture, project: project, startRecipes: false, name: "alone")
         let jobs = try await Server(fixture: fixture, project: project, startRecipes: true, name: "jobs")
         let path = WebhookIntake.path(folder: "hibob-docebo", connection: "hibob")
+        if ProcessInfo.processInfo.environment["INTAKE_BREAKDOWN_ONLY"] != nil {
+            try await breakdown(fixture: fixture, project: project, server: jobs, employees: employees)
+            return
+        }
 
         var noop: [Sample] = []
         var intake: [Sample] = []
@@ -137,14 +163,125 @@ enum IntakeBenchmark {
                 target: targetRatio)
             report("\(label): \(name) commits (WAL fsyncs) per delivery", Summary(samples.map(\.commitsPerDelivery)), unit: "fsyncs", target: nil)
             report("\(label): \(name) process CPU", Summary(samples.map(\.cpuSeconds)), unit: "cores", target: nil)
+            report("\(label): \(name) mean intake commit (transaction + sync)", Summary(samples.map(\.commitMs)), unit: "ms", target: nil)
+            report("\(label): \(name) writer busy (commit time / wall time)", Summary(samples.map(\.writerBusy)), unit: "x", target: nil)
         }
         report("\(label): no-op route process CPU", Summary(noop.map(\.cpuSeconds)), unit: "cores", target: nil)
         print("intake setting: \(serveRounds) rounds after a warm-up, routes alternating; load generator in process (\(connections) threads); "
             + "\(queuedJobs) jobs left queued in the second server; fsyncs = intake commits (one WAL sync each, synchronous=FULL; "
             + "checkpoints not counted)")
         fflush(nil)
+        try await breakdown(fixture: fixture, project: project, server: jobs, employees: employees)
         await alone.stop()
         await jobs.stop()
         await fixture.stop()
+    }
+
+    /// Where a delivery's time goes, one thread, no sockets: microseconds per delivery for the
+    /// signature check, the intake's whole check (signature, JSON parse, dedup key), the routing
+    /// to started recipes, and the store's append at the batch size the writer reached; then the
+    /// webhook route called in process by 64 concurrent tasks (intake + group commit, no HTTP).
+    static func breakdown(fixture: SandboxFixture, project: Project, server: Server, employees: [String]) async throws {
+        let count = 4_000
+        let deliveries = SignedHiBob.deliveries(fixture.sandbox, count: count, salt: "breakdown", employees: employees)
+        let path = WebhookIntake.path(folder: "hibob-docebo", connection: "hibob")
+        let requests = deliveries.map { delivery -> HTTPRequest in
+            var headers = HTTPHeaders()
+            for (name, value) in delivery.headers { headers.add(name, value) }
+            headers.add("Content-Length", String(delivery.body.count))
+            return HTTPRequest(method: .post, target: path, headers: headers, body: delivery.body)
+        }
+        let verifier = fixture.runtime.webhookVerifiers["hibob"]!
+        let intake = server.service.intake
+        func perDelivery(_ body: () throws -> Void) rethrows -> Double {
+            let start = ContinuousClock.now
+            try body()
+            return seconds(ContinuousClock.now - start) / Double(count) * 1e6
+        }
+        var verify: [Double] = []
+        var receive: [Double] = []
+        var route: [Double] = []
+        var parse: [Double] = []
+        let lifecycles = try await server.service.startedRecipes.reload(now: Timestamp.milliseconds(Date()))
+        var accepted: [AcceptedDelivery] = []
+        for round in 0...serveRounds {
+            let v = perDelivery {
+                for request in requests {
+                    guard case .valid = verifier.verify(headers: request.headers, body: request.body) else { fatalError("not valid") }
+                }
+            }
+            let p = try perDelivery { for request in requests { _ = try JSONParser.parseValue(request.body, path: "body") } }
+            accepted.removeAll()
+            let r = try perDelivery {
+                for request in requests {
+                    guard case .accepted(let delivery) = try intake.receive(request, folder: "hibob-docebo", connection: "hibob", at: Date())
+                    else { fatalError("not accepted") }
+                    accepted.append(delivery)
+                }
+            }
+            let o = perDelivery { for delivery in accepted { _ = server.service.routing.intake(for: delivery, lifecycles: lifecycles) } }
+            if round > 0 {
+                verify.append(v)
+                parse.append(p)
+                receive.append(r)
+                route.append(o)
+            }
+        }
+        // The store alone, batches of 32 (about the writer's batch at 64 connections), new rows.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-intake-breakdown-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("engine.sqlite").path)
+        var append: [Double] = []
+        var inProcess: [Double] = []
+        for round in 0...serveRounds {
+            let batch = accepted.map { delivery -> DeliveryIntake in
+                var intake = server.service.routing.intake(for: delivery, lifecycles: lifecycles)
+                intake.delivery.dedupKey = "\(round)-" + (intake.delivery.dedupKey ?? "")
+                return intake
+            }
+            let start = ContinuousClock.now
+            for chunk in stride(from: 0, to: batch.count, by: 32) {
+                _ = try await sqlite.appendDeliveries(Array(batch[chunk..<min(chunk + 32, batch.count)]), dedupWindow: StoreDefaults.dedupWindow)
+            }
+            let a = seconds(ContinuousClock.now - start) / Double(batch.count) * 1e6
+            if ProcessInfo.processInfo.environment["INTAKE_BREAKDOWN_ONLY"] != nil { print("append round \(round): \(format(a)) µs/delivery") }
+            // The route in process: 64 tasks calling the router (fresh bodies each round).
+            let fresh = SignedHiBob.deliveries(fixture.sandbox, count: count, salt: "inprocess-\(round)", employees: employees).map {
+                delivery -> HTTPRequest in
+                var headers = HTTPHeaders()
+                for (name, value) in delivery.headers { headers.add(name, value) }
+                headers.add("Content-Length", String(delivery.body.count))
+                return HTTPRequest(method: .post, target: path, headers: headers, body: delivery.body)
+            }
+            let router = server.service.router()
+            let began = ContinuousClock.now
+            await withTaskGroup(of: Void.self) { group in
+                var next = 0
+                func launch() {
+                    let request = fresh[next]
+                    next += 1
+                    group.addTask {
+                        let answer = await router.handle(request)
+                        check(answer.status == 200, "in process: \(answer.status)")
+                    }
+                }
+                while next < 64 { launch() }
+                for await _ in group where next < fresh.count { launch() }
+            }
+            let i = Double(count) / seconds(ContinuousClock.now - began)
+            if round > 0 {
+                append.append(a)
+                inProcess.append(i)
+            }
+        }
+        let label = "intake breakdown (one thread, \(count) deliveries)"
+        report("\(label): HMAC-SHA512 signature check", Summary(verify), unit: "µs/delivery", target: nil)
+        report("\(label): JSON parse of the body", Summary(parse), unit: "µs/delivery", target: nil)
+        report("\(label): WebhookIntake.receive (signature, parse, dedup key)", Summary(receive), unit: "µs/delivery", target: nil)
+        report("\(label): DeliveryRouting.intake (jobs to start)", Summary(route), unit: "µs/delivery", target: nil)
+        report("\(label): SQLiteStore.appendDeliveries in batches of 32, with a job each", Summary(append), unit: "µs/delivery", target: nil)
+        report("intake breakdown: webhook route in process, 64 concurrent tasks, no sockets (recipes started, jobs queue)",
+            Summary(inProcess), unit: "deliveries/s", target: nil)
     }
 }

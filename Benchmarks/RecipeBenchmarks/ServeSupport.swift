@@ -306,4 +306,4 @@ func reportAtLeast(_ label: String, _ summary: Summary, unit: String, target: Do
 }
 
 /// Rounds for the serve benchmarks (each round is several seconds).
-let serveRounds = 5
+let serveRounds = Int(ProcessInfo.processInfo.environment["SERVE_ROUNDS"] ?? "") ?? 5
