@@ -37,7 +37,7 @@ enum DurableE2EBenchmark {
         init(fixture: SandboxFixture, project: Project, journalOff: Bool, name: String) async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-e2e-bench-\(name)-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            counting = CountingStore(try SQLiteStore(path: directory.appendingPathComponent("engine.sqlite").path), journalOff: journalOff)
+            counting = CountingStore(try openBenchStore(path: directory.appendingPathComponent("engine.sqlite").path).0, journalOff: journalOff)
             guard let id = RecipeID(qualified: recipe), let loaded = project.recipes[id] else {
                 throw SandboxFixture.SetupError(description: "no recipe \(recipe)")
             }

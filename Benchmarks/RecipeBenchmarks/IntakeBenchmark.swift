@@ -10,6 +10,7 @@
 // enqueues a capture-user-update job in its transaction; the jobs stay queued).
 import Foundation
 import RecipeConnectors
+import RecipeCrypto
 import RecipeData
 import RecipeEngine
 import RecipeHTTP
@@ -39,6 +40,17 @@ enum IntakeBenchmark {
         var commitMs: Double = 0
         /// Share of the round the single writer spent committing (1 = the writer is saturated).
         var writerBusy: Double = 0
+        /// Bytes the process caused to be written to storage (/proc/self/io write_bytes: WAL
+        /// frames and checkpoints), per delivery.
+        var storageBytes: Double = 0
+    }
+
+    static func storageWriteBytes() -> Double {
+        guard let io = try? String(contentsOfFile: "/proc/self/io", encoding: .utf8) else { return 0 }
+        for line in io.split(separator: "\n") where line.hasPrefix("write_bytes:") {
+            return Double(line.split(separator: " ").last ?? "") ?? 0
+        }
+        return 0
     }
 
     /// `recipes_store_commit_duration_seconds` sum and count from the service's metrics text.
@@ -60,11 +72,13 @@ enum IntakeBenchmark {
         let service: EngineService
         let http: HTTPServer
         let port: Int
+        let pageSize: Int
 
         init(fixture: SandboxFixture, project: Project, startRecipes: Bool, name: String) async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-intake-bench-\(name)-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let sqlite = try SQLiteStore(path: directory.appendingPathComponent("engine.sqlite").path)
+            let (sqlite, pageSize) = try openBenchStore(path: directory.appendingPathComponent("engine.sqlite").path)
+            self.pageSize = pageSize
             counting = CountingStore(sqlite)
             if startRecipes {
                 for recipe in project.recipes.values where recipe.id.folder == "hibob-docebo" {
@@ -105,6 +119,7 @@ enum IntakeBenchmark {
         let commits = server.counting.deliveryCommits.load(ordering: .relaxed)
         let appended = server.counting.deliveriesAppended.load(ordering: .relaxed)
         let totals = commitTotals(server.service)
+        let written = storageWriteBytes()
         let cpu = cpuSeconds()
         let result = KeepAliveLoad.run(port: server.port, requests: requests, connections: connections)
         let cpuUsed = cpuSeconds() - cpu
@@ -117,7 +132,8 @@ enum IntakeBenchmark {
         return Sample(
             perSecond: result.perSecond, p50: percentile(result.latenciesMs, 0.5), p99: percentile(result.latenciesMs, 0.99),
             commitsPerDelivery: newDeliveries == 0 ? 0 : Double(newCommits) / Double(newDeliveries), cpuSeconds: cpuUsed / result.seconds,
-            commitMs: commitCount == 0 ? 0 : commitSeconds / commitCount * 1e3, writerBusy: commitSeconds / result.seconds)
+            commitMs: commitCount == 0 ? 0 : commitSeconds / commitCount * 1e3, writerBusy: commitSeconds / result.seconds,
+            storageBytes: newDeliveries == 0 ? 0 : (storageWriteBytes() - written) / Double(newDeliveries))
     }
 
     static func run() async throws {
@@ -165,11 +181,13 @@ enum IntakeBenchmark {
             report("\(label): \(name) process CPU", Summary(samples.map(\.cpuSeconds)), unit: "cores", target: nil)
             report("\(label): \(name) mean intake commit (transaction + sync)", Summary(samples.map(\.commitMs)), unit: "ms", target: nil)
             report("\(label): \(name) writer busy (commit time / wall time)", Summary(samples.map(\.writerBusy)), unit: "x", target: nil)
+            report("\(label): \(name) storage bytes written per delivery (WAL + checkpoints)", Summary(samples.map(\.storageBytes)), unit: "bytes", target: nil)
         }
         report("\(label): no-op route process CPU", Summary(noop.map(\.cpuSeconds)), unit: "cores", target: nil)
         print("intake setting: \(serveRounds) rounds after a warm-up, routes alternating; load generator in process (\(connections) threads); "
             + "\(queuedJobs) jobs left queued in the second server; fsyncs = intake commits (one WAL sync each, synchronous=FULL; "
-            + "checkpoints not counted)")
+            + "checkpoints not counted); SQLite page size \(alone.pageSize)"
+            + (CountingStore.offPool != nil ? "; SQLITE_OFF_POOL=1: store calls on a dedicated queue" : ""))
         fflush(nil)
         try await breakdown(fixture: fixture, project: project, server: jobs, employees: employees)
         await alone.stop()
@@ -198,6 +216,9 @@ enum IntakeBenchmark {
             try body()
             return seconds(ContinuousClock.now - start) / Double(count) * 1e6
         }
+        let secret = Array(fixture.sandbox.configuration.hibob.webhookSecret.utf8)
+        var hmac: [Double] = []
+        var ping: [Double] = []
         var verify: [Double] = []
         var receive: [Double] = []
         var route: [Double] = []
@@ -211,6 +232,16 @@ enum IntakeBenchmark {
                 }
             }
             let p = try perDelivery { for request in requests { _ = try JSONParser.parseValue(request.body, path: "body") } }
+            let h = perDelivery { for request in requests { _ = HashAlgorithm.sha512.authenticationCode(for: request.body, key: secret) } }
+            // What WebhookVerifier.isPing does for every HiBob body before the signature check
+            // (Sources/RecipeConnectors/Webhooks/WebhookVerifier.swift), copied here to price it.
+            let g = perDelivery {
+                for request in requests {
+                    let text = String(decoding: request.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    if text == "Ping test" { fatalError("ping") }
+                    if case .object(let object)? = try? JSONParser.parseValue(request.body), object.count == 1 { fatalError("ping") }
+                }
+            }
             accepted.removeAll()
             let r = try perDelivery {
                 for request in requests {
@@ -223,6 +254,8 @@ enum IntakeBenchmark {
             if round > 0 {
                 verify.append(v)
                 parse.append(p)
+                hmac.append(h)
+                ping.append(g)
                 receive.append(r)
                 route.append(o)
             }
@@ -276,7 +309,9 @@ enum IntakeBenchmark {
             }
         }
         let label = "intake breakdown (one thread, \(count) deliveries)"
-        report("\(label): HMAC-SHA512 signature check", Summary(verify), unit: "µs/delivery", target: nil)
+        report("\(label): WebhookVerifier.verify (ping check + HMAC-SHA512 + header decode)", Summary(verify), unit: "µs/delivery", target: nil)
+        report("\(label): of which HMAC-SHA512 alone", Summary(hmac), unit: "µs/delivery", target: nil)
+        report("\(label): of which the ping check (String + Foundation trim + a 2nd JSON parse)", Summary(ping), unit: "µs/delivery", target: nil)
         report("\(label): JSON parse of the body", Summary(parse), unit: "µs/delivery", target: nil)
         report("\(label): WebhookIntake.receive (signature, parse, dedup key)", Summary(receive), unit: "µs/delivery", target: nil)
         report("\(label): DeliveryRouting.intake (jobs to start)", Summary(route), unit: "µs/delivery", target: nil)

@@ -11,6 +11,7 @@ import RecipeData
 import RecipeRuntime
 import RecipeSandbox
 import RecipeStore
+import RecipeStoreSQLite
 import Synchronization
 
 // MARK: Load generator
@@ -171,6 +172,11 @@ enum SignedHiBob {
 final class CountingStore: RecipeStore {
     let base: any RecipeStore
     let journalOff: Bool
+    /// With `SQLITE_OFF_POOL=1` (an experiment for a Sources change): every call into the
+    /// SQLite actor runs under a task executor preference for one serial Dispatch queue (SE-0417:
+    /// a default actor runs on its caller's preferred task executor), so its blocking syncs
+    /// hold that queue's thread instead of one of the cooperative pool's (one per core).
+    static let offPool: StoreQueueExecutor? = ProcessInfo.processInfo.environment["SQLITE_OFF_POOL"] == "1" ? StoreQueueExecutor() : nil
     let deliveryCommits = Atomic<Int>(0)
     let deliveriesAppended = Atomic<Int>(0)
     let journalCommits = Atomic<Int>(0)
@@ -182,6 +188,11 @@ final class CountingStore: RecipeStore {
         self.journalOff = journalOff
     }
 
+    private func off<T>(_ body: () async throws(StoreError) -> T) async throws(StoreError) -> T {
+        guard let executor = Self.offPool else { return try await body() }
+        return try await withTaskExecutorPreference(executor, operation: body)
+    }
+
     var totalCommits: Int {
         deliveryCommits.load(ordering: .relaxed) + journalCommits.load(ordering: .relaxed) + otherCommits.load(ordering: .relaxed)
     }
@@ -189,32 +200,32 @@ final class CountingStore: RecipeStore {
     func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery] {
         deliveryCommits.add(1, ordering: .relaxed)
         deliveriesAppended.add(intakes.count, ordering: .relaxed)
-        return try await base.appendDeliveries(intakes, dedupWindow: dedupWindow)
+        return try await off { () async throws(StoreError) in try await self.base.appendDeliveries(intakes, dedupWindow: dedupWindow) }
     }
-    func delivery(id: Int64) async throws(StoreError) -> StoredDelivery? { try await base.delivery(id: id) }
-    func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery] { try await base.deliveries(filter) }
+    func delivery(id: Int64) async throws(StoreError) -> StoredDelivery? { try await off { () async throws(StoreError) in try await self.base.delivery(id: id) } }
+    func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery] { try await off { () async throws(StoreError) in try await self.base.deliveries(filter) } }
     func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob] {
         otherCommits.add(1, ordering: .relaxed)
-        return try await base.enqueue(jobs)
+        return try await off { () async throws(StoreError) in try await self.base.enqueue(jobs) }
     }
     func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
         otherCommits.add(1, ordering: .relaxed)
-        return try await base.claim(owner: owner, now: now, lease: lease, limit: limit)
+        return try await off { () async throws(StoreError) in try await self.base.claim(owner: owner, now: now, lease: lease, limit: limit) }
     }
     func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob {
         otherCommits.add(1, ordering: .relaxed)
-        return try await base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease)
+        return try await off { () async throws(StoreError) in try await self.base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease) }
     }
     func expireAllLeases(now: Int64) async throws(StoreError) -> Int {
         otherCommits.add(1, ordering: .relaxed)
-        return try await base.expireAllLeases(now: now)
+        return try await off { () async throws(StoreError) in try await self.base.expireAllLeases(now: now) }
     }
     func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob {
         otherCommits.add(1, ordering: .relaxed)
-        return try await base.finish(jobID: jobID, owner: owner, outcome: outcome, now: now)
+        return try await off { () async throws(StoreError) in try await self.base.finish(jobID: jobID, owner: owner, outcome: outcome, now: now) }
     }
-    func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
-    func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }
+    func job(id: Int64) async throws(StoreError) -> StoredJob? { try await off { () async throws(StoreError) in try await self.base.job(id: id) } }
+    func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await off { () async throws(StoreError) in try await self.base.jobs(filter) } }
     func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
         -> (entry: StoredJournalEntry, children: [StoredJob])
     {
@@ -223,25 +234,50 @@ final class CountingStore: RecipeStore {
             return (StoredJournalEntry(sequence: sequence.add(1, ordering: .relaxed).newValue, entry: entry), stored)
         }
         journalCommits.add(1, ordering: .relaxed)
-        return try await base.appendJournal(entry, owner: owner, children: children)
+        return try await off { () async throws(StoreError) in try await self.base.appendJournal(entry, owner: owner, children: children) }
     }
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry] {
         journalOff ? [] : try await base.journal(jobID: jobID)
     }
-    func setLifecycle(_ lifecycle: RecipeLifecycle) async throws(StoreError) { try await base.setLifecycle(lifecycle) }
-    func lifecycle(recipe: String) async throws(StoreError) -> RecipeLifecycle? { try await base.lifecycle(recipe: recipe) }
-    func lifecycles() async throws(StoreError) -> [RecipeLifecycle] { try await base.lifecycles() }
-    func scheduleCursor(recipe: String) async throws(StoreError) -> Int64? { try await base.scheduleCursor(recipe: recipe) }
+    func setLifecycle(_ lifecycle: RecipeLifecycle) async throws(StoreError) { try await off { () async throws(StoreError) in try await self.base.setLifecycle(lifecycle) } }
+    func lifecycle(recipe: String) async throws(StoreError) -> RecipeLifecycle? { try await off { () async throws(StoreError) in try await self.base.lifecycle(recipe: recipe) } }
+    func lifecycles() async throws(StoreError) -> [RecipeLifecycle] { try await off { () async throws(StoreError) in try await self.base.lifecycles() } }
+    func scheduleCursor(recipe: String) async throws(StoreError) -> Int64? { try await off { () async throws(StoreError) in try await self.base.scheduleCursor(recipe: recipe) } }
     func advanceScheduleCursor(recipe: String, from expected: Int64?, to firedAt: Int64) async throws(StoreError) -> Bool {
-        try await base.advanceScheduleCursor(recipe: recipe, from: expected, to: firedAt)
+        try await off { () async throws(StoreError) in try await self.base.advanceScheduleCursor(recipe: recipe, from: expected, to: firedAt) }
     }
-    func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue? { try await base.keyState(recipe: recipe, key: key) }
+    func keyState(recipe: String, key: String) async throws(StoreError) -> JSONValue? { try await off { () async throws(StoreError) in try await self.base.keyState(recipe: recipe, key: key) } }
     func setKeyState(recipe: String, key: String, value: JSONValue?) async throws(StoreError) {
-        try await base.setKeyState(recipe: recipe, key: key, value: value)
+        try await off { () async throws(StoreError) in try await self.base.setKeyState(recipe: recipe, key: key, value: value) }
     }
     func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
-        try await base.pruneSucceededJobs(policy, now: now)
+        try await off { () async throws(StoreError) in try await self.base.pruneSucceededJobs(policy, now: now) }
     }
+}
+
+/// A task executor on one serial Dispatch queue (its own thread while it runs).
+final class StoreQueueExecutor: TaskExecutor {
+    private let queue = DispatchQueue(label: "bench.sqlite")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
+/// Opens the SQLite store at `path`; with `SQLITE_PAGE_SIZE=N` (an experiment for a Sources
+/// change) a new file is first created with that page size (the default is 4096), then migrated
+/// by SQLiteStore as usual. Returns the store and the page size in use.
+func openBenchStore(path: String) throws -> (SQLiteStore, Int) {
+    if let size = ProcessInfo.processInfo.environment["SQLITE_PAGE_SIZE"].flatMap(Int.init), !FileManager.default.fileExists(atPath: path) {
+        let connection = try SQLiteConnection(path: path)
+        try connection.execute("PRAGMA journal_mode=DELETE; PRAGMA page_size=\(size); VACUUM; PRAGMA journal_mode=WAL")
+    }
+    let store = try SQLiteStore(path: path)
+    let probe = try SQLiteConnection(path: path)
+    let size = try probe.query("PRAGMA page_size", mapError: { $0 }) { row throws(SQLiteError) in Int(row.int64(0)) }.first ?? 0
+    return (store, size)
 }
 
 // MARK: Log sinks
