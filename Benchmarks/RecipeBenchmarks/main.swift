@@ -49,7 +49,7 @@ if let selected, !benchmarks.contains(where: { $0.name == selected }) {
     print("unknown benchmark '\(selected)'; one of: \(benchmarks.map(\.name).joined(separator: ", "))")
     exit(2)
 }
-print("RecipeBenchmarks: \(benchmarkRounds) rounds after a warm-up; median (min, max)")
+print("RecipeBenchmarks: \(benchmarkRounds) rounds after a warm-up (the serve benchmarks: \(serveRounds)); median (min, max)")
 for benchmark in benchmarks where selected == nil || selected == benchmark.name {
     do {
         try await benchmark.run()
