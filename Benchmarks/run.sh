@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds RecipeBenchmarks in release and prints every figure (or only the named benchmark:
-# calibration, load, expression, chain, memory, connector, e2e, store). Run from anywhere; it works from the package
-# root. `connector` and `e2e` start the sandbox in process on 127.0.0.1 (an ephemeral port).
+# calibration, load, expression, chain, memory, connector, e2e, store, intake, durable-e2e, recovery,
+# serve-memory). Run from anywhere; it works from the package root. `connector`, `e2e` and the
+# serve benchmarks start the sandbox in process on 127.0.0.1 (an ephemeral port); `serve-memory`
+# also runs the release `recipes` binary (built here) as `recipes serve`.
 # A figure over its target is marked [MISSED ...]; the script then ends with a MISSED summary,
 # and with --check it exits 1 (for CI and before a release).
 #   Benchmarks/run.sh [--check] [BENCHMARK]
@@ -15,6 +17,7 @@ for argument in "$@"; do
 done
 
 swift build -c release --product RecipeBenchmarks >&2
+swift build -c release --product recipes >&2
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 "$(swift build -c release --show-bin-path)/RecipeBenchmarks" ${ARGS[@]+"${ARGS[@]}"} | tee "$LOG"

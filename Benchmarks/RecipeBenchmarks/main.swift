@@ -19,6 +19,14 @@ let benchmarks: [(name: String, summary: String, run: () async throws -> Void)] 
      { try await E2EBenchmark.run() }),
     ("store", "durable group-commit appends of deliveries to SQLite (WAL, synchronous=FULL), batches of 1, 16, 256",
      { try await StoreBenchmark.run() }),
+    ("intake", "durable intake of signed HiBob webhooks over 64 keep-alive connections vs the same server's no-op route",
+     { try await IntakeBenchmark.run() }),
+    ("durable-e2e", "the e2e job through recipes serve's engine (webhook → store → worker pool), journal on and off, vs the floor",
+     { try await DurableE2EBenchmark.run() }),
+    ("recovery", "restart to first resumed job with 10,000 jobs pending",
+     { try await RecoveryBenchmark.run() }),
+    ("serve-memory", "RSS of the recipes serve binary idle and after 100,000 deliveries; database bytes per delivery",
+     { try await ServeMemoryBenchmark.run() }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -41,7 +49,7 @@ if let selected, !benchmarks.contains(where: { $0.name == selected }) {
     print("unknown benchmark '\(selected)'; one of: \(benchmarks.map(\.name).joined(separator: ", "))")
     exit(2)
 }
-print("RecipeBenchmarks: \(benchmarkRounds) rounds after a warm-up; median (min, max)")
+print("RecipeBenchmarks: \(benchmarkRounds) rounds after a warm-up (the serve benchmarks: \(serveRounds)); median (min, max)")
 for benchmark in benchmarks where selected == nil || selected == benchmark.name {
     do {
         try await benchmark.run()
