@@ -46,6 +46,13 @@ struct WebhookTests {
         Case(name: "HiBob hex instead of base64", scheme: hibobScheme, headers: ["Bob-Signature": Bytes.hex(hmac(.sha512, "new", body))], expected: .invalidSignature),
         Case(name: "HiBob ping as text", scheme: hibobScheme, headers: [:], body: Array("Ping test".utf8), expected: .ping),
         Case(name: "HiBob ping as JSON", scheme: hibobScheme, headers: [:], body: Array(#"{"text":"Ping test"}"#.utf8), expected: .ping),
+        // Pings are read up to `maxPingBytes`: padded to the limit still a ping, one byte over not.
+        Case(
+            name: "HiBob ping padded to the ping limit", scheme: hibobScheme, headers: [:],
+            body: Array(("Ping test" + String(repeating: " ", count: WebhookVerifier.maxPingBytes - 9)).utf8), expected: .ping),
+        Case(
+            name: "HiBob ping one byte over the ping limit", scheme: hibobScheme, headers: [:],
+            body: Array(("Ping test" + String(repeating: " ", count: WebhookVerifier.maxPingBytes - 8)).utf8), expected: .missingSignature),
         Case(
             name: "HiBob: a body that only contains the ping text is not a ping", scheme: hibobScheme, headers: [:],
             body: Array(#"{"text":"Ping test","type":"employee.deleted","data":{"email":"a@b.c"}}"#.utf8), expected: .missingSignature),

@@ -67,7 +67,12 @@ public struct WebhookVerifier: Sendable {
         }
     }
 
+    /// The largest body read as a possible ping: the vendors' pings are a few dozen bytes, and
+    /// every real event (larger) then skips the ping's text and JSON checks.
+    public static let maxPingBytes = 256
+
     private func isPing(_ body: [UInt8]) -> Bool {
+        guard body.count <= Self.maxPingBytes else { return false }
         switch scheme.ping {
         case .none:
             return false
