@@ -208,9 +208,20 @@ final class CountingStore: RecipeStore {
         otherCommits.add(1, ordering: .relaxed)
         return try await off { () async throws(StoreError) in try await self.base.enqueue(jobs) }
     }
-    func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
+    func claim(owner: String, now: Int64, lease: Int64, limits: ClaimLimits) async throws(StoreError) -> [StoredJob] {
         otherCommits.add(1, ordering: .relaxed)
-        return try await off { () async throws(StoreError) in try await self.base.claim(owner: owner, now: now, lease: lease, limit: limit) }
+        return try await off { () async throws(StoreError) in try await self.base.claim(owner: owner, now: now, lease: lease, limits: limits) }
+    }
+    func postpone(jobID: Int64, owner: String, runAfter: Int64) async throws(StoreError) -> StoredJob {
+        otherCommits.add(1, ordering: .relaxed)
+        return try await off { () async throws(StoreError) in try await self.base.postpone(jobID: jobID, owner: owner, runAfter: runAfter) }
+    }
+    func saveRecipeContent(_ bytes: [UInt8], hash: String) async throws(StoreError) {
+        otherCommits.add(1, ordering: .relaxed)
+        try await off { () async throws(StoreError) in try await self.base.saveRecipeContent(bytes, hash: hash) }
+    }
+    func recipeContent(hash: String) async throws(StoreError) -> [UInt8]? {
+        try await off { () async throws(StoreError) in try await self.base.recipeContent(hash: hash) }
     }
     func renewLease(jobID: Int64, owner: String, now: Int64, lease: Int64) async throws(StoreError) -> StoredJob {
         otherCommits.add(1, ordering: .relaxed)
