@@ -180,6 +180,8 @@ final class CountingStore: RecipeStore {
     let deliveryCommits = Atomic<Int>(0)
     let deliveriesAppended = Atomic<Int>(0)
     let journalCommits = Atomic<Int>(0)
+    /// Journal entries written (several per commit when grouped).
+    let journalEntries = Atomic<Int>(0)
     let otherCommits = Atomic<Int>(0)
     private let sequence = Atomic<Int>(0)
 
@@ -237,15 +239,19 @@ final class CountingStore: RecipeStore {
     }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await off { () async throws(StoreError) in try await self.base.job(id: id) } }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await off { () async throws(StoreError) in try await self.base.jobs(filter) } }
-    func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
-        -> (entry: StoredJournalEntry, children: [StoredJob])
-    {
+    func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>] {
         if journalOff {
-            let stored = children.isEmpty ? [] : try await base.enqueue(children)
-            return (StoredJournalEntry(sequence: sequence.add(1, ordering: .relaxed).newValue, entry: entry), stored)
+            var results: [Result<JournalAppended, StoreError>] = []
+            for append in batch {
+                let stored = append.children.isEmpty ? [] : try await base.enqueue(append.children)
+                let entry = StoredJournalEntry(sequence: sequence.add(1, ordering: .relaxed).newValue, entry: append.entry)
+                results.append(.success(JournalAppended(entry: entry, children: stored)))
+            }
+            return results
         }
         journalCommits.add(1, ordering: .relaxed)
-        return try await off { () async throws(StoreError) in try await self.base.appendJournal(entry, owner: owner, children: children) }
+        journalEntries.add(batch.count, ordering: .relaxed)
+        return try await off { () async throws(StoreError) in try await self.base.appendJournal(batch) }
     }
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry] {
         journalOff ? [] : try await base.journal(jobID: jobID)

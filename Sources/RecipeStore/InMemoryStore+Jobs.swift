@@ -125,13 +125,17 @@ extension InMemoryStore {
             }.prefix(max(filter.limit, 0)))
     }
 
-    public func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) throws(StoreError)
-        -> (entry: StoredJournalEntry, children: [StoredJob])
-    {
-        _ = try heldIndex(entry.jobID, owner)
-        let stored = StoredJournalEntry(sequence: (journalRows[entry.jobID]?.count ?? 0) + 1, entry: entry)
-        journalRows[entry.jobID, default: []].append(stored)
-        return (stored, children.map(insertJob))
+    public func appendJournal(_ batch: [JournalAppend]) throws(StoreError) -> [Result<JournalAppended, StoreError>] {
+        batch.map { append in
+            do throws(StoreError) {
+                _ = try heldIndex(append.entry.jobID, append.owner)
+            } catch {
+                return .failure(error)
+            }
+            let stored = StoredJournalEntry(sequence: (journalRows[append.entry.jobID]?.count ?? 0) + 1, entry: append.entry)
+            journalRows[append.entry.jobID, default: []].append(stored)
+            return .success(JournalAppended(entry: stored, children: append.children.map(insertJob)))
+        }
     }
 
     public func journal(jobID: Int64) throws(StoreError) -> [StoredJournalEntry] {

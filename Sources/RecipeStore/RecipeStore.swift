@@ -57,10 +57,12 @@ public protocol RecipeStore: Sendable {
 
     // MARK: Step journal
 
-    /// Appends one entry for a job held by `owner`, and enqueues `children` (async calls) in
-    /// the same transaction; `leaseLost` when `owner` no longer holds the job.
-    func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
-        -> (entry: StoredJournalEntry, children: [StoredJob])
+    /// Appends journal entries, of one job or several, in one transaction and one sync (group
+    /// commit), in order. Each entry is for a job its `owner` holds, and enqueues its
+    /// `children` (async calls) with it; an entry whose owner no longer holds the job is
+    /// answered `leaseLost` (or `unknownJob`) and writes nothing, without stopping the others.
+    /// Throws only when the transaction fails, and then nothing was written.
+    func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>]
     /// The job's entries in append order.
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry]
 
@@ -111,6 +113,17 @@ extension RecipeStore {
     /// Claims up to `limit` jobs, of any recipe.
     public func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
         try await claim(owner: owner, now: now, lease: lease, limits: ClaimLimits(total: limit))
+    }
+
+    /// Appends one entry for a job held by `owner`, and enqueues `children` (async calls) in
+    /// the same transaction; `leaseLost` when `owner` no longer holds the job.
+    public func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
+        -> (entry: StoredJournalEntry, children: [StoredJob])
+    {
+        let results = try await appendJournal([JournalAppend(entry, owner: owner, children: children)])
+        guard let first = results.first else { throw .backend(detail: "a journal append answered nothing") }
+        let appended = try first.get()
+        return (appended.entry, appended.children)
     }
 
     /// Appends one journal entry without enqueueing anything.

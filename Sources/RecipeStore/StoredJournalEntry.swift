@@ -62,3 +62,29 @@ public struct StoredJournalEntry: Sendable, Equatable {
         self.entry = entry
     }
 }
+
+/// One journal entry to append, with who holds its job and the jobs it enqueues.
+public struct JournalAppend: Sendable, Equatable {
+    public var entry: NewJournalEntry
+    /// The lease holder the entry is written as.
+    public var owner: String
+    /// Jobs enqueued in the entry's transaction (asynchronous calls).
+    public var children: [NewJob]
+
+    public init(_ entry: NewJournalEntry, owner: String, children: [NewJob] = []) {
+        self.entry = entry
+        self.owner = owner
+        self.children = children
+    }
+}
+
+/// An appended journal entry and the jobs it enqueued (or found already enqueued).
+public struct JournalAppended: Sendable, Equatable {
+    public var entry: StoredJournalEntry
+    public var children: [StoredJob]
+
+    public init(entry: StoredJournalEntry, children: [StoredJob]) {
+        self.entry = entry
+        self.children = children
+    }
+}

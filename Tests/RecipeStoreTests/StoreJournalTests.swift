@@ -157,3 +157,33 @@ import Testing
         #expect(try await store.recipeContent(hash: "h2") == [0, 255, 10])
     }
 }
+
+@Suite struct StoreJournalBatchTests {
+    /// Entries of several jobs in one group commit: each checked against its own lease; a
+    /// refused entry writes nothing (nor its children) and the others are written.
+    @Test(arguments: StoreBackend.allCases)
+    func aBatchChecksEachEntrysLeaseAndWritesTheOthers(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue([Make.job(), Make.job(), Make.job()])
+        _ = try await store.claim(owner: "a", now: 0, lease: 30_000, limit: 2)
+        _ = try await store.claim(owner: "b", now: 0, lease: 30_000, limit: 1)
+        let batch = [
+            JournalAppend(NewJournalEntry(jobID: jobs[0].id, stepPath: "1", phase: .started, at: 1), owner: "a"),
+            JournalAppend(
+                NewJournalEntry(jobID: jobs[1].id, stepPath: "1", phase: .ended, at: 2), owner: "b",
+                children: [Make.job("refused-child", origin: "x")]),
+            JournalAppend(
+                NewJournalEntry(jobID: jobs[2].id, stepPath: "1", phase: .ended, at: 3), owner: "b",
+                children: [Make.job("child", origin: "y")]),
+            JournalAppend(NewJournalEntry(jobID: 999, stepPath: "1", phase: .started, at: 4), owner: "a"),
+        ]
+        let results = try await store.appendJournal(batch)
+        #expect(results.count == 4)
+        #expect((try? results[0].get())?.entry.sequence == 1)
+        #expect(throws: StoreError.leaseLost(jobID: jobs[1].id, owner: "b")) { try results[1].get() }
+        #expect((try? results[2].get())?.children.map(\.job.recipe) == ["child"])
+        #expect(throws: StoreError.unknownJob(999)) { try results[3].get() }
+        #expect(try await store.journal(jobID: jobs[1].id).isEmpty)
+        #expect(try await store.jobs(JobFilter(recipe: "refused-child")).isEmpty)
+    }
+}

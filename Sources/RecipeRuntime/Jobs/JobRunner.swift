@@ -29,12 +29,15 @@ public struct JobRunner: Sendable {
     /// This process's name as a lease holder.
     public let owner: String
     public let settings: RuntimeSettings
+    /// The group commit every job of this runner journals through.
+    public let journalWriter: JournalWriter
 
     public init(store: any RecipeStore, interpreter: Interpreter, owner: String, settings: RuntimeSettings = .default) {
         self.store = store
         self.interpreter = interpreter
         self.owner = owner
         self.settings = settings
+        journalWriter = JournalWriter(store: store)
     }
 
     /// The engine's id of a stored job: the id an asynchronous call announced for the jobs it
@@ -60,7 +63,7 @@ public struct JobRunner: Sendable {
             return .abandoned(reason: "its journal could not be read: \(error)")
         }
         let now = Timestamp.milliseconds(interpreter.clock.now())
-        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries) { call in
+        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries, writer: journalWriter) { call in
             NewJob(
                 recipe: call.recipe.description, contentHash: interpreter.project.recipes[call.recipe]?.contentHash ?? "",
                 trigger: call.input, parentID: job.id, originKey: Self.asyncOriginPrefix + call.jobID, createdAt: now,

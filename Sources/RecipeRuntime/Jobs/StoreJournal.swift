@@ -33,15 +33,18 @@ public final class StoreJournal: StepJournal {
     /// The lease holder every write is made as.
     public let owner: String
     private let childJob: ChildJob
+    private let writer: JournalWriter?
     private let state: Mutex<State>
 
     /// A journal for job `jobID` held by `owner`, holding what earlier runs wrote (`entries`,
-    /// as `store.journal(jobID:)` returns them).
+    /// as `store.journal(jobID:)` returns them). With `writer`, entries go through its group
+    /// commit (shared with the other jobs of the process); without, one transaction each.
     public init(
-        store: any RecipeStore, jobID: Int64, owner: String, entries: [StoredJournalEntry],
+        store: any RecipeStore, jobID: Int64, owner: String, entries: [StoredJournalEntry], writer: JournalWriter? = nil,
         childJob: @escaping ChildJob
     ) {
         self.store = store
+        self.writer = writer
         self.jobID = jobID
         self.owner = owner
         self.childJob = childJob
@@ -91,8 +94,12 @@ public final class StoreJournal: StepJournal {
             at: Timestamp.milliseconds(entry.at))
         if !observations.isEmpty { row.observations = .array(observations.map(Self.json)) }
         let children = entry.queuedCall.map { [childJob($0)] } ?? []
-        do {
-            _ = try await store.appendJournal(row, owner: owner, children: children)
+        do throws(StoreError) {
+            if let writer {
+                _ = try await writer.append(JournalAppend(row, owner: owner, children: children))
+            } else {
+                _ = try await store.appendJournal(row, owner: owner, children: children)
+            }
         } catch {
             // Not written: the observations go back so a later entry can carry them.
             state.withLock { state in

@@ -42,10 +42,8 @@ final class ScheduleInterleavingStore: RecipeStore {
     }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }
-    func appendJournal(_ entry: NewJournalEntry, owner: String, children: [NewJob]) async throws(StoreError)
-        -> (entry: StoredJournalEntry, children: [StoredJob])
-    {
-        try await base.appendJournal(entry, owner: owner, children: children)
+    func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>] {
+        try await base.appendJournal(batch)
     }
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry] { try await base.journal(jobID: jobID) }
     func setLifecycle(_ lifecycle: RecipeLifecycle) async throws(StoreError) { try await base.setLifecycle(lifecycle) }

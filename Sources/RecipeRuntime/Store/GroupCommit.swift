@@ -1,0 +1,107 @@
+// Group commit: items handed in by many tasks at once are written by one writer, many per
+// transaction and per sync, and each caller is answered when its own item is durable. While one
+// commit syncs, the next batch gathers, so syncs per item fall as the load rises. The intake's
+// deliveries and the jobs' journal entries both go through one of these.
+//
+// A backlog limit (optional) refuses at once past that many items waiting, rather than queueing
+// what might never be written.
+import Foundation
+import RecipeStore
+import Synchronization
+
+/// Why an item handed to a group commit was not written.
+public enum GroupCommitError: Error, Sendable, Equatable {
+    /// The backlog is at its limit: refuse now (the intake answers 503 with Retry-After).
+    case overloaded(backlog: Int)
+    /// The store refused the item, or the commit failed (then nothing of its batch was written).
+    case store(StoreError)
+    /// The writer is stopped.
+    case stopped
+}
+
+/// One writer committing batches of items for many callers.
+public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
+    /// Writes a batch in one transaction: one result per item, in order, or one error when the
+    /// transaction failed (nothing written).
+    public typealias Commit = @Sendable ([Item]) async -> Result<[Result<Output, StoreError>], StoreError>
+    private typealias Waiter = CheckedContinuation<Result<Output, GroupCommitError>, Never>
+
+    private struct State {
+        var queue: [(Item, Waiter)] = []
+        var inFlight = 0
+        var writing = false
+        var stopped = false
+    }
+
+    /// Items per transaction at most.
+    public let batchLimit: Int
+    /// Items waiting (queued or being written) beyond which `submit` refuses; `nil`: no limit.
+    public let backlogLimit: Int?
+    private let commit: Commit
+    private let onCommit: @Sendable (_ items: Int, _ seconds: Double) -> Void
+    private let state = Mutex(State())
+
+    public init(
+        batchLimit: Int, backlogLimit: Int? = nil, commit: @escaping Commit,
+        onCommit: @escaping @Sendable (_ items: Int, _ seconds: Double) -> Void = { _, _ in }
+    ) {
+        self.batchLimit = max(1, batchLimit)
+        self.backlogLimit = backlogLimit
+        self.commit = commit
+        self.onCommit = onCommit
+    }
+
+    /// Items handed in and not yet answered.
+    public var backlog: Int { state.withLock { $0.queue.count + $0.inFlight } }
+
+    /// Writes `item` with the next batch and answers once it is durable (or refused).
+    public func submit(_ item: Item) async throws(GroupCommitError) -> Output {
+        let result = await withCheckedContinuation { (waiter: Waiter) in
+            let refusal = state.withLock { state -> GroupCommitError? in
+                if state.stopped { return .stopped }
+                let backlog = state.queue.count + state.inFlight
+                if let limit = backlogLimit, backlog >= limit { return .overloaded(backlog: backlog) }
+                state.queue.append((item, waiter))
+                if state.writing { return nil }
+                state.writing = true
+                Task { await self.drain() }
+                return nil
+            }
+            if let refusal { waiter.resume(returning: .failure(refusal)) }
+        }
+        return try result.get()
+    }
+
+    /// Refuses new items; those already handed in are still written.
+    public func stop() {
+        state.withLock { $0.stopped = true }
+    }
+
+    private func drain() async {
+        while true {
+            let batch = state.withLock { state -> [(Item, Waiter)] in
+                let count = min(state.queue.count, batchLimit)
+                let batch = Array(state.queue.prefix(count))
+                state.queue.removeFirst(count)
+                state.inFlight = count
+                if count == 0 { state.writing = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            let started = ContinuousClock.now
+            let result = await commit(batch.map(\.0))
+            state.withLock { $0.inFlight = 0 }
+            switch result {
+            case .success(let outputs) where outputs.count == batch.count:
+                for (index, (_, waiter)) in batch.enumerated() { waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
+                let elapsed = ContinuousClock.now - started
+                onCommit(batch.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            case .success:
+                let mismatch = StoreError.backend(detail: "a batch commit answered a different number of results")
+                for (_, waiter) in batch { waiter.resume(returning: .failure(.store(mismatch))) }
+            case .failure(let error):
+                for (_, waiter) in batch { waiter.resume(returning: .failure(.store(error))) }
+            }
+        }
+    }
+}
