@@ -233,9 +233,9 @@ final class CountingStore: RecipeStore {
         otherCommits.add(1, ordering: .relaxed)
         return try await off { () async throws(StoreError) in try await self.base.expireAllLeases(now: now) }
     }
-    func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob {
+    func finish(_ batch: [JobFinish]) async throws(StoreError) -> [Result<StoredJob, StoreError>] {
         otherCommits.add(1, ordering: .relaxed)
-        return try await off { () async throws(StoreError) in try await self.base.finish(jobID: jobID, owner: owner, outcome: outcome, now: now) }
+        return try await off { () async throws(StoreError) in try await self.base.finish(batch) }
     }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await off { () async throws(StoreError) in try await self.base.job(id: id) } }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await off { () async throws(StoreError) in try await self.base.jobs(filter) } }

@@ -94,7 +94,17 @@ extension InMemoryStore {
         return jobRows[index]
     }
 
-    public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
+    public func finish(_ batch: [JobFinish]) throws(StoreError) -> [Result<StoredJob, StoreError>] {
+        batch.map { end in
+            do throws(StoreError) {
+                return .success(try finishOne(jobID: end.jobID, owner: end.owner, outcome: end.outcome, now: end.now))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private func finishOne(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
         let index = try heldIndex(jobID, owner)
         switch outcome {
         case .succeeded(let result):

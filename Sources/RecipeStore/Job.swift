@@ -122,3 +122,20 @@ public struct JobFilter: Sendable, Equatable {
         self.limit = limit
     }
 }
+
+/// How one job ends, for `RecipeStore.finish(_:)`.
+public struct JobFinish: Sendable, Equatable {
+    public var jobID: Int64
+    /// The lease holder ending it.
+    public var owner: String
+    public var outcome: JobOutcome
+    /// ms UTC.
+    public var now: Int64
+
+    public init(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) {
+        self.jobID = jobID
+        self.owner = owner
+        self.outcome = outcome
+        self.now = now
+    }
+}

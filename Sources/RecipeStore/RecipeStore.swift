@@ -49,8 +49,10 @@ public protocol RecipeStore: Sendable {
     /// sleep through in a process), keeping its attempts, journal and ordering key; the lease
     /// is released. `leaseLost` when `owner` no longer holds it.
     func postpone(jobID: Int64, owner: String, runAfter: Int64) async throws(StoreError) -> StoredJob
-    /// Ends a job held by `owner`; `leaseLost` when it no longer holds it.
-    func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob
+    /// Ends jobs, in one transaction and one sync (group commit): each must be held by its
+    /// `owner`, or is answered `leaseLost` (`unknownJob`) and left as it is, without stopping
+    /// the others. Throws only when the transaction fails, and then nothing was written.
+    func finish(_ batch: [JobFinish]) async throws(StoreError) -> [Result<StoredJob, StoreError>]
     func job(id: Int64) async throws(StoreError) -> StoredJob?
     /// Newest first.
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob]
@@ -113,6 +115,13 @@ extension RecipeStore {
     /// Claims up to `limit` jobs, of any recipe.
     public func claim(owner: String, now: Int64, lease: Int64, limit: Int) async throws(StoreError) -> [StoredJob] {
         try await claim(owner: owner, now: now, lease: lease, limits: ClaimLimits(total: limit))
+    }
+
+    /// Ends a job held by `owner`; `leaseLost` when it no longer holds it.
+    public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob {
+        let results = try await finish([JobFinish(jobID: jobID, owner: owner, outcome: outcome, now: now)])
+        guard let first = results.first else { throw .backend(detail: "a finish answered nothing") }
+        return try first.get()
     }
 
     /// Appends one entry for a job held by `owner`, and enqueues `children` (async calls) in

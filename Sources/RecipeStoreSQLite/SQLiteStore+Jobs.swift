@@ -112,7 +112,23 @@ extension SQLiteStore {
         return job
     }
 
-    public func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
+    public func finish(_ batch: [JobFinish]) throws(StoreError) -> [Result<StoredJob, StoreError>] {
+        try transaction { () throws(StoreError) -> [Result<StoredJob, StoreError>] in
+            var results: [Result<StoredJob, StoreError>] = []
+            for end in batch {
+                do throws(StoreError) {
+                    results.append(.success(try finishOne(jobID: end.jobID, owner: end.owner, outcome: end.outcome, now: end.now)))
+                } catch .leaseLost(let jobID, let owner) {
+                    results.append(.failure(.leaseLost(jobID: jobID, owner: owner)))
+                } catch .unknownJob(let jobID) {
+                    results.append(.failure(.unknownJob(jobID)))
+                }
+            }
+            return results
+        }
+    }
+
+    private func finishOne(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) throws(StoreError) -> StoredJob {
         let (status, result, error): (StoredJobStatus, JSONValue?, JSONValue?) =
             switch outcome {
             case .succeeded(let value): (.succeeded, value, nil)

@@ -45,6 +45,7 @@ import Testing
         _ = await harness.post(body)
         _ = await harness.post(body, secret: "wrong")
         _ = try await harness.settledJobs()
+        try await harness.waitForLog("event=job.succeeded")
         let metrics = await harness.router.handle(HTTPRequest(method: .get, target: "/metrics"))
         #expect(metrics.status == 200 && metrics.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
         for line in [

@@ -102,6 +102,16 @@ struct ServiceHarness {
         await router.handle(Self.signed(body, secret: secret))
     }
 
+    /// Waits (bounded) for a log line: the pool logs a job's end just after the store has it.
+    func waitForLog(_ fragment: String, atMost seconds: Double = 20) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if logLines.lines.contains(where: { $0.contains(fragment) }) { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("no log line with '\(fragment)' within \(seconds) s")
+    }
+
     /// Waits (bounded) until no job is queued or running; the jobs, oldest first.
     func settledJobs(atMost seconds: Double = 20) async throws -> [StoredJob] {
         let deadline = Date().addingTimeInterval(seconds)

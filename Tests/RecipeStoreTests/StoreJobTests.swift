@@ -172,3 +172,22 @@ import Testing
         #expect(again.map(\.id) == [jobs[0].id] && again.first?.attempts == 2)
     }
 }
+
+@Suite struct StoreFinishBatchTests {
+    /// Ends of several jobs in one group commit: each checked against its own lease.
+    @Test(arguments: StoreBackend.allCases)
+    func aBatchOfEndsChecksEachLeaseAndEndsTheOthers(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue([Make.job(), Make.job()])
+        _ = try await store.claim(owner: "a", now: 0, lease: 30_000, limit: 2)
+        let results = try await store.finish([
+            JobFinish(jobID: jobs[0].id, owner: "a", outcome: .succeeded(["ok": true]), now: 5),
+            JobFinish(jobID: jobs[1].id, owner: "b", outcome: .failed(["no": true]), now: 6),
+            JobFinish(jobID: 999, owner: "a", outcome: .cancelled, now: 7),
+        ])
+        #expect((try? results[0].get())?.status == .succeeded)
+        #expect(throws: StoreError.leaseLost(jobID: jobs[1].id, owner: "b")) { try results[1].get() }
+        #expect(throws: StoreError.unknownJob(999)) { try results[2].get() }
+        #expect(try await store.job(id: jobs[1].id)?.status == .running)
+    }
+}

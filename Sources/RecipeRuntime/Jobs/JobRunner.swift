@@ -29,15 +29,15 @@ public struct JobRunner: Sendable {
     /// This process's name as a lease holder.
     public let owner: String
     public let settings: RuntimeSettings
-    /// The group commit every job of this runner journals through.
-    public let journalWriter: JournalWriter
+    /// The group commits every job of this runner journals and ends through.
+    public let writes: JobWrites
 
     public init(store: any RecipeStore, interpreter: Interpreter, owner: String, settings: RuntimeSettings = .default) {
         self.store = store
         self.interpreter = interpreter
         self.owner = owner
         self.settings = settings
-        journalWriter = JournalWriter(store: store)
+        writes = JobWrites(store: store)
     }
 
     /// The engine's id of a stored job: the id an asynchronous call announced for the jobs it
@@ -56,14 +56,17 @@ public struct JobRunner: Sendable {
     /// Runs `job`, which this process claimed. `abandoning` is read before the job's end is
     /// written: when it says so (a stop past its grace period), the job is left as it is.
     public func run(_ job: StoredJob, abandoning: @escaping @Sendable () -> Bool = { false }) async -> JobRunEnd {
-        let entries: [StoredJournalEntry]
-        do {
-            entries = try await store.journal(jobID: job.id)
-        } catch {
-            return .abandoned(reason: "its journal could not be read: \(error)")
+        // A job claimed for the first time has no journal yet: no read.
+        var entries: [StoredJournalEntry] = []
+        if job.attempts > 1 {
+            do {
+                entries = try await store.journal(jobID: job.id)
+            } catch {
+                return .abandoned(reason: "its journal could not be read: \(error)")
+            }
         }
         let now = Timestamp.milliseconds(interpreter.clock.now())
-        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries, writer: journalWriter) { call in
+        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries, writes: writes) { call in
             NewJob(
                 recipe: call.recipe.description, contentHash: interpreter.project.recipes[call.recipe]?.contentHash ?? "",
                 trigger: call.input, parentID: job.id, originKey: Self.asyncOriginPrefix + call.jobID, createdAt: now,
@@ -99,8 +102,8 @@ public struct JobRunner: Sendable {
 
     private func finish(_ job: StoredJob, _ outcome: JobOutcome) async -> JobRunEnd {
         do {
-            let finished = try await store.finish(
-                jobID: job.id, owner: owner, outcome: outcome, now: Timestamp.milliseconds(interpreter.clock.now()))
+            let finished = try await writes.finish(
+                JobFinish(jobID: job.id, owner: owner, outcome: outcome, now: Timestamp.milliseconds(interpreter.clock.now())))
             return .finished(finished.status, finished.status == .failed ? .failed : .succeeded)
         } catch .leaseLost {
             return .abandoned(reason: "its lease was taken over")

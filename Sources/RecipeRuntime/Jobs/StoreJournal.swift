@@ -33,18 +33,18 @@ public final class StoreJournal: StepJournal {
     /// The lease holder every write is made as.
     public let owner: String
     private let childJob: ChildJob
-    private let writer: JournalWriter?
+    private let writes: JobWrites?
     private let state: Mutex<State>
 
     /// A journal for job `jobID` held by `owner`, holding what earlier runs wrote (`entries`,
-    /// as `store.journal(jobID:)` returns them). With `writer`, entries go through its group
+    /// as `store.journal(jobID:)` returns them). With `writes`, entries go through its group
     /// commit (shared with the other jobs of the process); without, one transaction each.
     public init(
-        store: any RecipeStore, jobID: Int64, owner: String, entries: [StoredJournalEntry], writer: JournalWriter? = nil,
+        store: any RecipeStore, jobID: Int64, owner: String, entries: [StoredJournalEntry], writes: JobWrites? = nil,
         childJob: @escaping ChildJob
     ) {
         self.store = store
-        self.writer = writer
+        self.writes = writes
         self.jobID = jobID
         self.owner = owner
         self.childJob = childJob
@@ -95,8 +95,8 @@ public final class StoreJournal: StepJournal {
         if !observations.isEmpty { row.observations = .array(observations.map(Self.json)) }
         let children = entry.queuedCall.map { [childJob($0)] } ?? []
         do throws(StoreError) {
-            if let writer {
-                _ = try await writer.append(JournalAppend(row, owner: owner, children: children))
+            if let writes {
+                _ = try await writes.append(JournalAppend(row, owner: owner, children: children))
             } else {
                 _ = try await store.appendJournal(row, owner: owner, children: children)
             }

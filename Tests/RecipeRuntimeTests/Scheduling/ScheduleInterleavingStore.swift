@@ -37,8 +37,8 @@ final class ScheduleInterleavingStore: RecipeStore {
         try await base.renewLease(jobID: jobID, owner: owner, now: now, lease: lease)
     }
     func expireAllLeases(now: Int64) async throws(StoreError) -> Int { try await base.expireAllLeases(now: now) }
-    func finish(jobID: Int64, owner: String, outcome: JobOutcome, now: Int64) async throws(StoreError) -> StoredJob {
-        try await base.finish(jobID: jobID, owner: owner, outcome: outcome, now: now)
+    func finish(_ batch: [JobFinish]) async throws(StoreError) -> [Result<StoredJob, StoreError>] {
+        try await base.finish(batch)
     }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }

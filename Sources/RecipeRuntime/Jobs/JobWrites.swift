@@ -1,0 +1,45 @@
+// The running jobs' writes through group commits: the journal entries and the job ends that
+// concurrent jobs write at the same moment share a transaction and a sync, each checked
+// against its own job's lease (`RecipeStore.appendJournal(_:)`, `finish(_:)`), and each job
+// goes on once its own write is durable.
+import Foundation
+import RecipeStore
+
+/// Journal entries and job ends of the jobs of one process, in group commits.
+public final class JobWrites: Sendable {
+    /// Writes per transaction at most.
+    public static let batchLimit = 256
+
+    private let journal: GroupCommit<JournalAppend, JournalAppended>
+    private let ends: GroupCommit<JobFinish, StoredJob>
+
+    public init(store: any RecipeStore) {
+        journal = GroupCommit(batchLimit: Self.batchLimit) { batch in
+            do throws(StoreError) { return .success(try await store.appendJournal(batch)) } catch { return .failure(error) }
+        }
+        ends = GroupCommit(batchLimit: Self.batchLimit) { batch in
+            do throws(StoreError) { return .success(try await store.finish(batch)) } catch { return .failure(error) }
+        }
+    }
+
+    /// Appends a journal entry with the next batch; the store's refusal (`leaseLost`) or
+    /// failure as a `StoreError`.
+    public func append(_ append: JournalAppend) async throws(StoreError) -> JournalAppended {
+        try await Self.unwrapped { () async throws(GroupCommitError) in try await journal.submit(append) }
+    }
+
+    /// Ends a job with the next batch.
+    public func finish(_ end: JobFinish) async throws(StoreError) -> StoredJob {
+        try await Self.unwrapped { () async throws(GroupCommitError) in try await ends.submit(end) }
+    }
+
+    private static func unwrapped<T>(_ body: () async throws(GroupCommitError) -> T) async throws(StoreError) -> T {
+        do {
+            return try await body()
+        } catch .store(let error) {
+            throw error
+        } catch {
+            throw .backend(detail: "the group commit refused the write: \(error)")
+        }
+    }
+}
