@@ -14,6 +14,9 @@ import RecipeStore
 /// A `RecipeStore` in one SQLite file.
 public actor SQLiteStore: RecipeStore {
     let connection: SQLiteConnection
+    private let executor = SQLiteExecutor(label: "recipes.sqlite")
+    /// The store runs on its own thread (`SQLiteExecutor`), never on the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The migrations recorded in the database after opening, oldest first.
     public nonisolated let appliedMigrations: [SchemaVersion]
 
