@@ -13,17 +13,6 @@ import Testing
 import Glibc
 #endif
 
-/// A seeded generator (SplitMix64), so a run's kill moments repeat.
-struct ServeSeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// HiBob, as the engine meets it: makes changes through the sandbox's admin API and delivers
 /// each event it answers, signed, to the engine's webhook URL, retrying every failure (refused
@@ -134,7 +123,7 @@ final class ServeHiBobPlayer: @unchecked Sendable {
     static func email(_ index: Int) -> String { "kai\(index).crashtest\(index)@crash.example" }
 
     /// Kills the serve process `kills` times, 100–600 ms after each (re)start, and restarts it.
-    static func chaos(_ harness: ServeHarness, kills: Int, generator: inout ServeSeededGenerator) throws {
+    static func chaos(_ harness: ServeHarness, kills: Int, generator: inout SeededRandom) throws {
         for _ in 0..<kills {
             usleep(UInt32.random(in: 100_000...600_000, using: &generator))
             harness.killServe()
@@ -144,7 +133,7 @@ final class ServeHiBobPlayer: @unchecked Sendable {
 
     /// Runs `driver` over `lanes` threads while `chaos` kills and restarts the server.
     static func underFire(
-        _ harness: ServeHarness, kills: Int, generator: inout ServeSeededGenerator, lanes: Int,
+        _ harness: ServeHarness, kills: Int, generator: inout SeededRandom, lanes: Int,
         _ driver: @escaping @Sendable (Int) throws -> Void
     ) async throws {
         let seed = generator.next()
@@ -152,7 +141,7 @@ final class ServeHiBobPlayer: @unchecked Sendable {
             let errors = ServeErrors()
             let chaosDone = DispatchSemaphore(value: 0)
             Thread {
-                var generator = ServeSeededGenerator(state: seed)
+                var generator = SeededRandom(seed: seed)
                 do { try chaos(harness, kills: kills, generator: &generator) } catch { errors.add(error) }
                 chaosDone.signal()
             }.start()
@@ -177,7 +166,7 @@ final class ServeHiBobPlayer: @unchecked Sendable {
 
         let hibob = ServeHiBobPlayer(harness: harness)
         let seed = ProcessInfo.processInfo.environment["RECIPES_CRASH_SEED"].flatMap { UInt64($0) } ?? 8
-        var generator = ServeSeededGenerator(state: seed)
+        var generator = SeededRandom(seed: seed)
         let employees = 30
         let lanes = 4
         let ids = ServeEmployeeIDs()

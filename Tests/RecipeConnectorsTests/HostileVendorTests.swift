@@ -8,6 +8,7 @@ import RecipeConnectors
 import RecipeData
 import RecipeEngine
 import RecipeHTTPCore
+import RecipeSandbox
 import RecipeTestSupport
 import Synchronization
 import Testing
@@ -29,17 +30,6 @@ final class HostileVendor: Sendable {
     func answer(_ bytes: [UInt8]) { current.bytes.withLock { $0 = bytes } }
 }
 
-/// SplitMix64: a fixed seed gives the same cases on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// One generated vendor answer.
 struct HostileAnswer: CustomStringConvertible {
@@ -171,7 +161,7 @@ struct HostileVendorTests {
         let vendor = try HostileVendor()
         defer { withExtendedLifetime(vendor) {} }  // the peer listens until the last case is answered
         let client = URLSessionClient()
-        var random = SeededRandom(state: 7)
+        var random = SeededRandom(seed: 7)
         var delivered = 0
         for index in 0..<Self.caseCount {
             let answer = HostileAnswer.generate(&random)
@@ -198,7 +188,7 @@ struct HostileVendorTests {
         defer { withExtendedLifetime(vendor) {} }  // the peer listens until the last case is answered
         let clock = ManualClock()
         let runtime = try Self.runtime(vendor, clock: clock)
-        var random = SeededRandom(state: 11)
+        var random = SeededRandom(seed: 11)
         for index in 0..<Self.caseCount {
             let answer = HostileAnswer.generate(&random)
             vendor.answer(answer.bytes)
