@@ -78,29 +78,12 @@ struct AdminBinaryTests {
     /// Runs `recipes ARGUMENTS` in `root` with `environment` (RECIPES_URL and the token removed
     /// from the test's own environment first).
     static func recipes(_ arguments: [String], in root: URL, environment: [String: String] = [:]) async throws -> BinaryTests.Output {
-        try await offloaded {
-            let process = Process()
-            process.executableURL = BinaryTests.binary
-            process.arguments = arguments
-            process.currentDirectoryURL = root
-            var merged = ProcessInfo.processInfo.environment
-            merged["RECIPES_URL"] = nil
-            merged["RECIPES_ADMIN_TOKEN"] = nil
-            merged.merge(environment) { _, new in new }
-            process.environment = merged
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return BinaryTests.Output(
-                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self))
-        }
+        var merged = ProcessInfo.processInfo.environment
+        merged["RECIPES_URL"] = nil
+        merged["RECIPES_ADMIN_TOKEN"] = nil
+        merged.merge(environment) { _, new in new }
+        let variables = merged
+        return try await offloaded { try BinaryTests.runBinary(arguments, in: root, stdin: nil, environment: variables) }
     }
 
     @Test func operatorCommandsGoThroughARunningServerAndPrintWhatTheyPrintOnTheDatabase() async throws {

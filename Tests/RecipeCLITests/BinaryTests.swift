@@ -27,11 +27,14 @@ struct BinaryTests {
         try await offloaded { try Self.runBinary(arguments, in: directory, stdin: stdin) }
     }
 
-    static func runBinary(_ arguments: [String], in directory: URL, stdin: String?) throws -> Output {
+    static func runBinary(
+        _ arguments: [String], in directory: URL, stdin: String?, environment: [String: String]? = nil
+    ) throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
