@@ -104,9 +104,27 @@ public final class SQLiteConnection {
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT` (one sync at commit), rolling back when
-    /// it throws. SQLite failures of BEGIN and COMMIT are turned into `E` by `mapError`.
-    public func transaction<T, E: Error>(mapError: (SQLiteError) -> E, _ body: () throws(E) -> T) throws(E) -> T {
+    /// How a commit reaches the disk (https://www.sqlite.org/pragma.html#pragma_synchronous).
+    public enum Sync: Sendable {
+        /// `synchronous=FULL`: the WAL is synced at every commit: durable across power loss.
+        case full
+        /// `synchronous=NORMAL`: in WAL mode, durable across a process crash (the WAL is in the
+        /// OS's hands at commit) and made durable across power loss by the next `full` commit,
+        /// whose sync covers every earlier WAL frame. For writes whose loss only makes a job
+        /// run again from its journal (claims, lease renewals, job ends).
+        case normal
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE ... COMMIT` (one sync at commit with `.full`),
+    /// rolling back when it throws. SQLite failures of BEGIN and COMMIT are turned into `E` by
+    /// `mapError`. The connection is left at `synchronous=FULL`.
+    public func transaction<T, E: Error>(
+        sync: Sync = .full, mapError: (SQLiteError) -> E, _ body: () throws(E) -> T
+    ) throws(E) -> T {
+        if sync == .normal {
+            do { try execute("PRAGMA synchronous=NORMAL") } catch { throw mapError(error) }
+        }
+        defer { if sync == .normal { try? execute("PRAGMA synchronous=FULL") } }
         do { try execute("BEGIN IMMEDIATE") } catch { throw mapError(error) }
         let value: T
         do { value = try body() } catch {

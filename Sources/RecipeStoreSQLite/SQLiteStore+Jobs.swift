@@ -45,7 +45,7 @@ extension SQLiteStore {
         let limit = Int64(max(limits.total, 0))
         var running = JSONObject(minimumCapacity: limits.running.count)
         for (recipe, count) in limits.running { running[recipe] = .int(count) }
-        return try transaction { () throws(StoreError) -> [StoredJob] in
+        return try transaction(sync: .normal) { () throws(StoreError) -> [StoredJob] in
             // The oldest claimable jobs (recipes at their limit skipped), ranked per recipe, so
             // that no recipe is taken beyond its limit.
             let ids = try rows(
@@ -113,7 +113,7 @@ extension SQLiteStore {
     }
 
     public func finish(_ batch: [JobFinish]) throws(StoreError) -> [Result<StoredJob, StoreError>] {
-        try transaction { () throws(StoreError) -> [Result<StoredJob, StoreError>] in
+        try transaction(sync: .normal) { () throws(StoreError) -> [Result<StoredJob, StoreError>] in
             var results: [Result<StoredJob, StoreError>] = []
             for end in batch {
                 do throws(StoreError) {

@@ -44,8 +44,8 @@ public actor SQLiteStore: RecipeStore {
         do { return try connection.run(sql, values) } catch { throw Self.backend(error) }
     }
 
-    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try connection.transaction(mapError: Self.backend, body)
+    func transaction<T>(sync: SQLiteConnection.Sync = .full, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try connection.transaction(sync: sync, mapError: Self.backend, body)
     }
 
     // MARK: Deliveries

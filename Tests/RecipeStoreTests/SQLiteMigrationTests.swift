@@ -74,6 +74,25 @@ import Testing
         }
     }
 
+    /// A `.normal` transaction commits with `synchronous=NORMAL` and leaves the connection at
+    /// FULL again, also when its body throws.
+    @Test func aNormalSyncTransactionLeavesTheConnectionAtFull() throws {
+        let directory = try TemporaryDirectory()
+        let connection = try SQLiteConnection(path: directory.file("c.sqlite"))
+        func level() throws(SQLiteError) -> [Int64] {
+            try connection.query("PRAGMA synchronous", mapError: { $0 }) { (row: SQLiteRow) throws(SQLiteError) in row.int64(0) }
+        }
+        let inside = try connection.transaction(sync: .normal, mapError: { $0 }) { () throws(SQLiteError) in try level() }
+        let after = try level()
+        #expect(inside == [1] && after == [2])
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try connection.transaction(sync: .normal, mapError: { _ in Refused() }) { () throws(Refused) in throw Refused() }
+        }
+        #expect(try level() == [2])
+        #expect(try connection.transaction(mapError: { $0 }) { () throws(SQLiteError) in try level() } == [2])
+    }
+
     @Test func errorsCarryTheSQLTheCodeAndSQLitesMessage() throws {
         let directory = try TemporaryDirectory()
         let connection = try SQLiteConnection(path: directory.file("c.sqlite"))
