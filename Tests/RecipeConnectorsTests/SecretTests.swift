@@ -123,3 +123,25 @@ struct SecretTests {
         #expect(redactor.redact(headers: [("Authorization", "Basic x"), ("Accept", "json")]).map(\.value) == ["[REDACTED]", "json"])
     }
 }
+
+/// The redactor's byte search: every occurrence found wherever it stands, nothing matched that
+/// is not the secret's exact bytes.
+struct RedactorSearchTests {
+    @Test(arguments: [
+        ("s3cr3t", "s3cr3t", true),
+        ("s3cr3t", "xx s3cr3t", true),
+        ("s3cr3t", "s3cr3t xx", true),
+        ("s3cr3t", "s3cr3s3cr3t", true),
+        ("s3cr3t", "s3cr3", false),
+        ("s3cr3t", "", false),
+        ("s3cr3t", "S3CR3T", false),
+        ("é-key", "cl\u{E9}-key", true),
+        ("é-key", "un \u{E9}-key ici", true),
+        // Canonically equal but other bytes (e + combining acute): a secret is its bytes.
+        ("\u{E9}-key", "e\u{301}-key", false),
+    ])
+    func occurs(_ secret: String, _ text: String, _ expected: Bool) {
+        #expect(Redactor.occurs(secret, in: text) == expected)
+        #expect((Redactor(secrets: [secret]).redact(text) != text) == expected)
+    }
+}

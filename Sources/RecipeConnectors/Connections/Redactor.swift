@@ -44,13 +44,33 @@ public final class Redactor: Sendable {
         add(password)
     }
 
-    /// Text with every known secret replaced.
+    /// Text with every known secret replaced. Secrets are found byte for byte in the UTF-8
+    /// text (every string of a trace passes here, so no Foundation search on the way).
     public func redact(_ text: String) -> String {
         var result = text
-        for secret in secrets.withLock({ $0 }) where result.contains(secret) {
+        for secret in secrets.withLock({ $0 }) where Self.occurs(secret, in: result) {
             result = result.replacingOccurrences(of: secret, with: Self.mask)
         }
         return result
+    }
+
+    /// Whether `needle`'s UTF-8 bytes occur in `haystack`'s.
+    package static func occurs(_ needle: String, in haystack: String) -> Bool {
+        var needle = needle
+        var haystack = haystack
+        return needle.withUTF8 { needle in
+            haystack.withUTF8 { haystack in
+                guard let first = needle.first, needle.count <= haystack.count else { return false }
+                let last = haystack.count - needle.count
+                var start = 0
+                while start <= last {
+                    guard let found = haystack[start...last].firstIndex(of: first) else { return false }
+                    if memcmp(haystack.baseAddress! + found, needle.baseAddress!, needle.count) == 0 { return true }
+                    start = found + 1
+                }
+                return false
+            }
+        }
     }
 
     /// JSON with secrets replaced in strings, and sensitive members (`access_token`, ...) hidden.
