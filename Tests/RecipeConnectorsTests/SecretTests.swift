@@ -145,3 +145,17 @@ struct RedactorSearchTests {
         #expect((Redactor(secrets: [secret]).redact(text) != text) == expected)
     }
 }
+
+struct RedactorJSONTests {
+    /// Only what holds a secret changes; member order and everything else stay as they were.
+    @Test func onlyTheSecretAndSensitiveMembersChange() throws {
+        let redactor = Redactor(secrets: ["s3cr3t"])
+        let value = try JSONParser.parseValue(
+            #"{"z": 1, "user": {"name": "Ada", "note": "key s3cr3t here", "password": 1234}, "list": ["a", "s3cr3t"], "api_token": null}"#,
+            path: "t")
+        let redacted = redactor.redact(value)
+        #expect(redacted.jsonString() == #"{"z":1,"user":{"name":"Ada","note":"key [REDACTED] here","password":"[REDACTED]"},"list":["a","[REDACTED]"],"api_token":null}"#)
+        let clean = try JSONParser.parseValue(#"{"b": [1, {"c": "d"}], "a": "x"}"#, path: "t")
+        #expect(redactor.redact(clean).jsonString() == clean.jsonString())
+    }
+}

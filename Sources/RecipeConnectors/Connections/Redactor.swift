@@ -47,9 +47,14 @@ public final class Redactor: Sendable {
     /// Text with every known secret replaced. Secrets are found byte for byte in the UTF-8
     /// text (every string of a trace passes here, so no Foundation search on the way).
     public func redact(_ text: String) -> String {
-        var result = text
-        for secret in secrets.withLock({ $0 }) where Self.occurs(secret, in: result) {
-            result = result.replacingOccurrences(of: secret, with: Self.mask)
+        Self.redacted(text, secrets.withLock { $0 }) ?? text
+    }
+
+    /// `text` with `secrets` replaced, or `nil` when none occurs.
+    private static func redacted(_ text: String, _ secrets: [String]) -> String? {
+        var result: String?
+        for secret in secrets where occurs(secret, in: result ?? text) {
+            result = (result ?? text).replacingOccurrences(of: secret, with: mask)
         }
         return result
     }
@@ -74,17 +79,37 @@ public final class Redactor: Sendable {
     }
 
     /// JSON with secrets replaced in strings, and sensitive members (`access_token`, ...) hidden.
+    /// Only what changes is rebuilt: a trace without secrets comes back as it was.
     public func redact(_ value: JSONValue) -> JSONValue {
+        Self.redacted(value, secrets.withLock { $0 }) ?? value
+    }
+
+    /// `value` redacted, or `nil` when nothing in it changes.
+    private static func redacted(_ value: JSONValue, _ secrets: [String]) -> JSONValue? {
         switch value {
-        case .string(let text): return .string(redact(text))
-        case .array(let items): return .array(items.map { redact($0) })
-        case .object(let object):
-            var result = JSONObject(minimumCapacity: object.count)
-            for (key, member) in object {
-                result[key] = Self.isSensitive(name: key) && !member.isNull ? .string(Self.mask) : redact(member)
+        case .string(let text):
+            return redacted(text, secrets).map(JSONValue.string)
+        case .array(let items):
+            var result: [JSONValue]?
+            for (index, item) in items.enumerated() {
+                guard let changed = redacted(item, secrets) else { continue }
+                if result == nil { result = items }
+                result?[index] = changed
             }
-            return .object(result)
-        default: return value
+            return result.map(JSONValue.array)
+        case .object(let object):
+            var result: JSONObject?
+            for (key, member) in object {
+                let changed: JSONValue? =
+                    isSensitive(name: key) && !member.isNull
+                    ? (member == .string(mask) ? nil : .string(mask)) : redacted(member, secrets)
+                guard let changed else { continue }
+                if result == nil { result = object }
+                result?[key] = changed
+            }
+            return result.map(JSONValue.object)
+        default:
+            return nil
         }
     }
 
@@ -107,7 +132,7 @@ public final class Redactor: Sendable {
 
     static func isSensitive(name: String) -> Bool {
         let lower = name.lowercased()
-        return sensitiveHeaders.contains(lower) || sensitiveNameParts.contains { lower.contains($0) }
+        return sensitiveHeaders.contains(lower) || sensitiveNameParts.contains { occurs($0, in: lower) }
     }
 }
 
