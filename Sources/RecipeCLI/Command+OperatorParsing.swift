@@ -4,7 +4,7 @@ import RecipeStore
 
 extension Command {
     /// The operator commands, in the order `recipes help` lists them.
-    public static let operatorNames = ["start", "stop", "status", "jobs", "job", "rerun", "deliveries", "webhooks"]
+    public static let operatorNames = ["start", "stop", "status", "jobs", "job", "rerun", "ack", "deliveries", "webhooks"]
 
     /// Parses the arguments after an operator command's name.
     static func parseOperator(_ name: String, _ rest: inout ArgumentCursor) throws(UsageError) -> Command {
@@ -42,7 +42,7 @@ extension Command {
             }
             options.store = store
             return .jobs(options)
-        case "job", "rerun":
+        case "job", "rerun", "ack":
             while let argument = rest.next() {
                 if try store.parse(argument, &rest) { continue }
                 try rest.positional(argument, into: &positional, name: "ID")
@@ -52,7 +52,11 @@ extension Command {
             do { id = try OperatorInput.jobID(text) } catch { throw UsageError(error.message) }
             var options = JobOptions(id: id)
             options.store = store
-            return name == "job" ? .job(options) : .rerun(options)
+            switch name {
+            case "job": return .job(options)
+            case "rerun": return .rerun(options)
+            default: return .acknowledge(options)
+            }
         case "deliveries":
             var options = DeliveriesOptions()
             while let argument = rest.next() {

@@ -21,6 +21,7 @@ public enum Command: Sendable, Equatable {
     case jobs(JobsOptions)
     case job(JobOptions)
     case rerun(JobOptions)
+    case acknowledge(JobOptions)
     case deliveries(DeliveriesOptions)
     case webhooks(WebhooksOptions)
 

@@ -49,3 +49,31 @@ extension CommandLineTool {
         return rows.contains { $0["recipe"]?.stringValue == recipe && $0["state"]?.stringValue == "stopped" }
     }
 }
+
+extension CommandLineTool {
+    /// `recipes ack <id>`: marks a failed job dealt with, so retention may prune it.
+    func acknowledge(_ options: Command.JobOptions) async -> Int32 {
+        let job: StoredJob
+        if let remote = adminRemote() {
+            guard let document = await adminCall(remote, .post, "jobs/\(options.id)/ack") else { return ExitStatus.failure }
+            if options.store.json {
+                printJSON(document)
+                return ExitStatus.success
+            }
+            guard let read = readAnswer(remote, { () throws(OperatorInputError) in try OperatorJSONReading.job(OperatorJSONReading.record(document, "job")) })
+            else { return ExitStatus.failure }
+            job = read
+        } else {
+            guard let store = openStore(options.store, create: false) else { return ExitStatus.failure }
+            do { job = try await OperatorQueries.acknowledge(options.id, store: store, now: OperatorTime.nowMilliseconds()) } catch {
+                return operatorFailed(error)
+            }
+            if options.store.json {
+                printJSON(OperatorJSON.document("job", OperatorJSON.jobRow(job)))
+                return ExitStatus.success
+            }
+        }
+        console.out("acknowledged job \(job.id) (\(DisplayText.line(job.job.recipe, limit: 200)), failed)")
+        return ExitStatus.success
+    }
+}

@@ -76,6 +76,7 @@ public struct CommandLineTool: Sendable {
         case .jobs(let options): return await jobs(options)
         case .job(let options): return await job(options)
         case .rerun(let options): return await rerun(options)
+        case .acknowledge(let options): return await acknowledge(options)
         case .deliveries(let options): return await deliveries(options)
         case .webhooks(let options): return await webhooks(options)
         }

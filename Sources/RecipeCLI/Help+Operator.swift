@@ -51,6 +51,13 @@ extension Help {
                   if the recipe is started, else the content job ID ran. A queued or running job is
                   not re-run.
                 """
+        case "ack":
+            return """
+                recipes ack ID [--project DIR] [--db PATH] [--json]
+                  Acknowledges failed job ID: the failure is dealt with, and retention may prune the
+                  job like a succeeded one (recipes rerun acknowledges the job it re-runs). Only
+                  failed jobs are acknowledged.
+                """
         case "deliveries":
             return """
                 recipes deliveries [--folder F] [--connection C] [--since T] [--limit N] [--project DIR] [--db PATH] [--json]

@@ -26,6 +26,7 @@ enum Help {
                                           the job history, newest first
           job ID                          one job: trigger, result or error, children, journal
           rerun ID                        queue a new job with a finished job's trigger
+          ack ID                          acknowledge a failed job (retention may then prune it)
           deliveries [--folder F] [--connection C] [--since T] [--limit N]
                                           accepted webhook deliveries and the jobs they started
           webhooks [FOLDER] [--host H] [--port N]

@@ -121,6 +121,12 @@ extension InMemoryStore {
         return jobRows[index]
     }
 
+    public func acknowledge(jobID: Int64, now: Int64) throws(StoreError) -> StoredJob? {
+        guard let index = jobRows.firstIndex(where: { $0.id == jobID }) else { return nil }
+        if jobRows[index].status == .failed, jobRows[index].acknowledgedAt == nil { jobRows[index].acknowledgedAt = now }
+        return jobRows[index]
+    }
+
     public func job(id: Int64) throws(StoreError) -> StoredJob? {
         jobRows.first { $0.id == id }
     }
@@ -159,7 +165,13 @@ extension InMemoryStore {
                 .sorted { ($0.finishedAt ?? 0, $0.id) > ($1.finishedAt ?? 0, $1.id) }
                 .prefix(max(policy.maxSucceededCount, 0)).map(\.id))
         let doomed = Set(
-            jobRows.filter { $0.status == .succeeded && (($0.finishedAt ?? 0) < cutoff || !kept.contains($0.id)) }.map(\.id))
+            jobRows.filter { row in
+                switch row.status {
+                case .succeeded: return (row.finishedAt ?? 0) < cutoff || !kept.contains(row.id)
+                case .failed: return row.acknowledgedAt != nil && (row.finishedAt ?? 0) < cutoff
+                default: return false
+                }
+            }.map(\.id))
         jobRows.removeAll { doomed.contains($0.id) }
         for id in doomed { journalRows[id] = nil }
         return doomed.count

@@ -76,12 +76,16 @@ public struct StoredJob: Sendable, Equatable {
     public var result: JSONValue?
     /// The job's error when it failed.
     public var error: JSONValue?
+    /// When an operator acknowledged the failure (or re-ran the job), ms UTC: retention may
+    /// then prune it like a succeeded job.
+    public var acknowledgedAt: Int64?
 
     public init(
         id: Int64, job: NewJob, status: StoredJobStatus = .queued, attempts: Int = 0, leaseOwner: String? = nil,
         leaseExpiresAt: Int64? = nil, startedAt: Int64? = nil, finishedAt: Int64? = nil, result: JSONValue? = nil,
-        error: JSONValue? = nil
+        error: JSONValue? = nil, acknowledgedAt: Int64? = nil
     ) {
+        self.acknowledgedAt = acknowledgedAt
         self.id = id
         self.job = job
         self.status = status

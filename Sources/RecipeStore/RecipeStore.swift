@@ -53,6 +53,9 @@ public protocol RecipeStore: Sendable {
     /// `owner`, or is answered `leaseLost` (`unknownJob`) and left as it is, without stopping
     /// the others. Throws only when the transaction fails, and then nothing was written.
     func finish(_ batch: [JobFinish]) async throws(StoreError) -> [Result<StoredJob, StoreError>]
+    /// Marks a failed job acknowledged at `now` (kept time if it already was); other jobs are
+    /// left as they are. Returns the job, or nil when there is none.
+    func acknowledge(jobID: Int64, now: Int64) async throws(StoreError) -> StoredJob?
     func job(id: Int64) async throws(StoreError) -> StoredJob?
     /// Newest first.
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob]
@@ -92,7 +95,8 @@ public protocol RecipeStore: Sendable {
     // MARK: Retention
 
     /// Deletes succeeded jobs (and their journals) older than the policy's age or beyond its
-    /// count; failed and unfinished jobs stay. Returns how many jobs were deleted.
+    /// count, and acknowledged failed jobs older than the age; other failed jobs and unfinished
+    /// ones stay. Returns how many jobs were deleted.
     func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int
 }
 

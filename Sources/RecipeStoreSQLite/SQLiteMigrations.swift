@@ -120,6 +120,7 @@ extension SQLiteMigrations {
             ALTER TABLE jobs ADD COLUMN run_after INTEGER;
             ALTER TABLE jobs ADD COLUMN async_calls_before INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE jobs ADD COLUMN debounce_ms INTEGER;
+            ALTER TABLE jobs ADD COLUMN acknowledged_at INTEGER;
             ALTER TABLE deliveries ADD COLUMN coalesced_into INTEGER;
             CREATE INDEX deliveries_coalesced ON deliveries(coalesced_into) WHERE coalesced_into IS NOT NULL;
             CREATE TABLE recipe_contents (

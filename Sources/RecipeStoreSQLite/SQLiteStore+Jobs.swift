@@ -152,6 +152,13 @@ extension SQLiteStore {
         return exists.isEmpty ? .unknownJob(jobID) : .leaseLost(jobID: jobID, owner: owner)
     }
 
+    public func acknowledge(jobID: Int64, now: Int64) throws(StoreError) -> StoredJob? {
+        try run(
+            "UPDATE jobs SET acknowledged_at = ?2 WHERE id = ?1 AND status = 'failed' AND acknowledged_at IS NULL",
+            [.integer(jobID), .integer(now)])
+        return try job(id: jobID)
+    }
+
     public func job(id: Int64) throws(StoreError) -> StoredJob? {
         try rows("SELECT \(Self.jobColumns) FROM jobs WHERE id = ?1", [.integer(id)], Self.readJob).first
     }
@@ -216,8 +223,9 @@ extension SQLiteStore {
         try transaction { () throws(StoreError) -> Int in
             try run(
                 """
-                DELETE FROM jobs WHERE status = 'succeeded' AND (finished_at < ?1 OR id NOT IN (
-                    SELECT id FROM jobs WHERE status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT ?2))
+                DELETE FROM jobs WHERE (status = 'succeeded' AND (finished_at < ?1 OR id NOT IN (
+                    SELECT id FROM jobs WHERE status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT ?2)))
+                  OR (status = 'failed' AND acknowledged_at IS NOT NULL AND finished_at < ?1)
                 """,
                 [.integer(now - policy.maxSucceededAge), .integer(Int64(max(policy.maxSucceededCount, 0)))])
         }

@@ -51,7 +51,7 @@ extension SQLiteStore {
     static let jobColumns = """
         id, recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, attempts, \
         lease_owner, lease_expires_at, created_at, started_at, finished_at, result_json, error_json, run_after, \
-        async_calls_before, debounce_ms
+        async_calls_before, debounce_ms, acknowledged_at
         """
 
     static func readJob(_ row: SQLiteRow) throws(StoreError) -> StoredJob {
@@ -65,7 +65,7 @@ extension SQLiteStore {
             id: row.int64(0), job: job, status: status, attempts: Int(row.int64(9)), leaseOwner: row.optionalText(10),
             leaseExpiresAt: row.optionalInt64(11), startedAt: row.optionalInt64(13), finishedAt: row.optionalInt64(14),
             result: try parseOptionalJSON(row.optionalText(15), column: "jobs.result_json"),
-            error: try parseOptionalJSON(row.optionalText(16), column: "jobs.error_json"))
+            error: try parseOptionalJSON(row.optionalText(16), column: "jobs.error_json"), acknowledgedAt: row.optionalInt64(20))
     }
 
     static let journalColumns = """

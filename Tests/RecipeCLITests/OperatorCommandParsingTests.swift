@@ -84,6 +84,7 @@ struct OperatorCommandParsingTests {
         (["job", "12"], .job(job(12))),
         (["job", "--json", "7"], .job(job(7, store(json: true)))),
         (["rerun", "3", "--db", "e.sqlite"], .rerun(job(3, store(db: "e.sqlite")))),
+        (["ack", "4", "--json"], .acknowledge(job(4, store(json: true)))),
         (["deliveries"], .deliveries(deliveries())),
         (["deliveries", "--folder", "hibob-docebo", "--connection", "hibob", "--since", "30m", "--limit", "5", "--json"],
          .deliveries(deliveries(folder: "hibob-docebo", connection: "hibob", since: .ago(1_800_000), limit: 5, store(json: true)))),

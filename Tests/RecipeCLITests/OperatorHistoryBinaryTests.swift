@@ -187,6 +187,22 @@ struct OperatorHistoryBinaryTests {
         #expect(children == [.int(Int(history.child.id)), .int(Int(firstID)), .int(secondID)])
     }
 
+    /// `ack` marks a failed job dealt with (retention may prune it); other statuses are
+    /// refused; a re-run acknowledges the job it re-runs.
+    @Test func ackMarksAFailedJobAndRefusesOthers() async throws {
+        let project = try OperatorFixture()
+        try FileManager.default.createDirectory(at: project.database.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let history = try await Self.fill(project.database.path)
+        let acknowledged = try await project.recipes("ack", String(history.parent.id))
+        #expect(acknowledged.status == 0, "\(acknowledged.stderr)")
+        #expect(acknowledged.stdout == "acknowledged job \(history.parent.id) (\(Self.update), failed)\n")
+        let row = try await project.json("job", String(history.parent.id))["job"]
+        #expect(row?["acknowledgedAt"]?.stringValue != nil)
+        let refused = try await project.recipes("ack", String(history.child.id))
+        #expect(refused.status == 1 && refused.stderr.contains("only failed jobs are acknowledged"))
+        #expect(try await project.recipes("ack", "999").status == 1)
+    }
+
     @Test func statusCountsRecentFailuresAndNamesTheLastJob() async throws {
         let project = try OperatorFixture()
         try FileManager.default.createDirectory(at: project.database.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -219,6 +219,19 @@ struct AdminHarness {
         #expect(refused.json?["error"]?["message"] == .string("job \(history.queued.id) is still queued; re-run it once it has finished"))
     }
 
+    @Test func ackAcknowledgesAFailedJobAndRefusesOthers() async throws {
+        let admin = try AdminHarness()
+        let history = try await admin.fill()
+        let response = await admin.send(.post, "jobs/\(history.parent.id)/ack")
+        #expect(response.status == 200, "\(response.bodyText)")
+        let acknowledged = try #require(try await admin.store.job(id: history.parent.id))
+        #expect(acknowledged.acknowledgedAt != nil)
+        #expect(response.bodyText == AdminHarness.printed(OperatorJSON.document("job", OperatorJSON.jobRow(acknowledged))))
+        let refused = await admin.send(.post, "jobs/\(history.queued.id)/ack")
+        #expect(refused.status == 409)
+        #expect(refused.json?["error"]?["message"] == .string("job \(history.queued.id) is queued; only failed jobs are acknowledged"))
+    }
+
     @Test func aWrongMethodIs405WithAllow() async throws {
         let admin = try AdminHarness()
         let response = await admin.send(.get, "jobs/1/rerun")

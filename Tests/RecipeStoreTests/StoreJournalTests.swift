@@ -187,3 +187,22 @@ import Testing
         #expect(try await store.jobs(JobFilter(recipe: "refused-child")).isEmpty)
     }
 }
+
+@Suite struct StoreAcknowledgeTests {
+    /// Acknowledged failed jobs are pruned by age like succeeded ones; others stay.
+    @Test(arguments: StoreBackend.allCases)
+    func acknowledgedFailuresArePrunedByAgeAndOthersStay(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        let jobs = try await store.enqueue([Make.job(), Make.job(), Make.job()])
+        _ = try await store.claim(owner: "w", now: 0, lease: 1_000, limit: 3)
+        for job in jobs { _ = try await store.finish(jobID: job.id, owner: "w", outcome: .failed(["e": 1]), now: 10) }
+        _ = try await store.finish([])  // an empty batch writes nothing
+        #expect(try await store.acknowledge(jobID: jobs[0].id, now: 20)?.acknowledgedAt == 20)
+        #expect(try await store.acknowledge(jobID: jobs[0].id, now: 30)?.acknowledgedAt == 20)
+        #expect(try await store.acknowledge(jobID: 999, now: 30) == nil)
+        let policy = RetentionPolicy(maxSucceededAge: 100, maxSucceededCount: 0)
+        #expect(try await store.pruneSucceededJobs(policy, now: 110) == 0)
+        #expect(try await store.pruneSucceededJobs(policy, now: 111) == 1)
+        #expect(try await store.jobs(JobFilter()).map(\.id).sorted() == [jobs[1].id, jobs[2].id])
+    }
+}

@@ -69,6 +69,10 @@ public struct AdminAPI: Sendable {
         add(&router, .get, "jobs/{id}") { _, parameters in
             Self.document(try await OperatorQueries.job(try Self.jobID(parameters), store: store).json)
         }
+        add(&router, .post, "jobs/{id}/ack") { _, parameters in
+            let job = try await OperatorQueries.acknowledge(try Self.jobID(parameters), store: store, now: settings.now())
+            return Self.document(OperatorJSON.document("job", OperatorJSON.jobRow(job)), status: 200)
+        }
         add(&router, .post, "jobs/{id}/rerun") { _, parameters in
             let rerun = try await OperatorQueries.rerun(try Self.jobID(parameters), store: store, now: settings.now())
             return Self.document(rerun.json, status: 201)

@@ -34,6 +34,7 @@ public enum OperatorJSON {
         object["createdAt"] = time(job.job.createdAt)
         object["startedAt"] = time(job.startedAt)
         object["finishedAt"] = time(job.finishedAt)
+        object["acknowledgedAt"] = time(job.acknowledgedAt)
         return .object(object)
     }
 

@@ -33,7 +33,7 @@ public enum OperatorJSONReading {
             id: try id(row, "id"), job: job, status: status, attempts: try int(row, "attempts"),
             leaseOwner: try optionalString(row, "leaseOwner"), leaseExpiresAt: try optionalTime(row, "leaseExpiresAt"),
             startedAt: try optionalTime(row, "startedAt"), finishedAt: try optionalTime(row, "finishedAt"),
-            result: nonNull(row["result"]), error: nonNull(row["error"]))
+            result: nonNull(row["result"]), error: nonNull(row["error"]), acknowledgedAt: try optionalTime(row, "acknowledgedAt"))
     }
 
     /// `{"version": 1, "job": {...}}` of `recipes job --json`.

@@ -104,12 +104,28 @@ public enum OperatorQueries {
                 recipe: found.job.recipe, contentHash: (started ? lifecycle?.pinnedContentHash : nil) ?? found.job.contentHash,
                 trigger: found.job.trigger, orderingKey: found.job.orderingKey, parentID: found.id, createdAt: now)
             guard let created = try await store.enqueue([job]).first else { throw StoreError.corrupt("enqueue returned no job") }
-            return Rerun(created: created, original: found, recipeStarted: started)
+            // A re-run failure is dealt with: retention may prune it.
+            let original = try await store.acknowledge(jobID: found.id, now: now) ?? found
+            return Rerun(created: created, original: original, recipeStarted: started)
         } catch let error as OperatorError {
             throw error
         } catch {
             throw .store(error as? StoreError ?? .backend(detail: String(describing: error)))
         }
+    }
+
+    /// Acknowledges failed job `id` (the operator has dealt with it): retention may then prune
+    /// it like a succeeded job. Other statuses are refused.
+    public static func acknowledge(_ id: Int64, store: any RecipeStore, now: Int64) async throws(OperatorError) -> StoredJob {
+        let found: StoredJob?
+        do { found = try await store.job(id: id) } catch { throw .store(error) }
+        guard let found else { throw .notFound("no job \(id)") }
+        guard found.status == .failed else {
+            throw .refused("job \(id) is \(found.status.rawValue); only failed jobs are acknowledged")
+        }
+        do {
+            return try await store.acknowledge(jobID: id, now: now) ?? found
+        } catch { throw .store(error) }
     }
 
     /// One status row per recipe of `project` (of `folder`, when given), plus recipes the store

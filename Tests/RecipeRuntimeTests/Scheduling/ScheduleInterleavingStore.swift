@@ -40,6 +40,9 @@ final class ScheduleInterleavingStore: RecipeStore {
     func finish(_ batch: [JobFinish]) async throws(StoreError) -> [Result<StoredJob, StoreError>] {
         try await base.finish(batch)
     }
+    func acknowledge(jobID: Int64, now: Int64) async throws(StoreError) -> StoredJob? {
+        try await base.acknowledge(jobID: jobID, now: now)
+    }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }
     func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>] {
