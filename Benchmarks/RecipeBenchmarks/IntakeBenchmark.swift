@@ -210,7 +210,7 @@ enum IntakeBenchmark {
             return HTTPRequest(method: .post, target: path, headers: headers, body: delivery.body)
         }
         let verifier = fixture.runtime.webhookVerifiers["hibob"]!
-        let intake = server.service.intake
+        let intake = server.service.served.snapshot.intake
         func perDelivery(_ body: () throws -> Void) rethrows -> Double {
             let start = ContinuousClock.now
             try body()
@@ -250,7 +250,7 @@ enum IntakeBenchmark {
                     accepted.append(delivery)
                 }
             }
-            let o = perDelivery { for delivery in accepted { _ = server.service.routing.intake(for: delivery, lifecycles: lifecycles) } }
+            let o = perDelivery { for delivery in accepted { _ = server.service.served.snapshot.routing.intake(for: delivery, lifecycles: lifecycles) } }
             if round > 0 {
                 verify.append(v)
                 parse.append(p)
@@ -269,7 +269,7 @@ enum IntakeBenchmark {
         var inProcess: [Double] = []
         for round in 0...serveRounds {
             let batch = accepted.map { delivery -> DeliveryIntake in
-                var intake = server.service.routing.intake(for: delivery, lifecycles: lifecycles)
+                var intake = server.service.served.snapshot.routing.intake(for: delivery, lifecycles: lifecycles)
                 intake.delivery.dedupKey = "\(round)-" + (intake.delivery.dedupKey ?? "")
                 return intake
             }

@@ -25,7 +25,9 @@ public enum JobRunEnd: Sendable, Equatable {
 /// Runs jobs claimed from the store under the engine.
 public struct JobRunner: Sendable {
     public let store: any RecipeStore
-    public let interpreter: Interpreter
+    /// The interpreter for the next job (the service swaps it when recipes are re-pinned).
+    public let currentInterpreter: @Sendable () -> Interpreter
+    public var interpreter: Interpreter { currentInterpreter() }
     /// This process's name as a lease holder.
     public let owner: String
     public let settings: RuntimeSettings
@@ -33,8 +35,15 @@ public struct JobRunner: Sendable {
     public let writes: JobWrites
 
     public init(store: any RecipeStore, interpreter: Interpreter, owner: String, settings: RuntimeSettings = .default) {
+        self.init(store: store, currentInterpreter: { interpreter }, owner: owner, settings: settings)
+    }
+
+    public init(
+        store: any RecipeStore, currentInterpreter: @escaping @Sendable () -> Interpreter, owner: String,
+        settings: RuntimeSettings = .default
+    ) {
         self.store = store
-        self.interpreter = interpreter
+        self.currentInterpreter = currentInterpreter
         self.owner = owner
         self.settings = settings
         writes = JobWrites(store: store)
@@ -56,6 +65,8 @@ public struct JobRunner: Sendable {
     /// Runs `job`, which this process claimed. `abandoning` is read before the job's end is
     /// written: when it says so (a stop past its grace period), the job is left as it is.
     public func run(_ job: StoredJob, abandoning: @escaping @Sendable () -> Bool = { false }) async -> JobRunEnd {
+        // One interpreter (one project) for the whole job, even if the service swaps it.
+        let interpreter = interpreter
         // A job claimed for the first time has no journal yet: no read.
         var entries: [StoredJournalEntry] = []
         if job.attempts > 1 {

@@ -20,18 +20,21 @@ import Synchronization
 /// The durable engine behind `recipes serve`.
 public final class EngineService: Sendable {
     public let store: any RecipeStore
-    public let intake: WebhookIntake
-    public let routing: DeliveryRouting
+    /// The project, interpreter, intake, routing and scheduler it runs now.
+    public let served: ServedProject
     public let settings: RuntimeSettings
     public let writer: DeliveryWriter
     public let pool: WorkerPool
     public let startedRecipes: StartedRecipes
     public let log: EventLog
     public let metrics: EngineMetrics
-    public let scheduler: Scheduler
-    private let clock: any EngineClock
+    let clock: any EngineClock
     private let ready = Atomic<Bool>(false)
     private let background = Mutex<[Task<Void, Never>]>([])
+    let schedulerLoop = Mutex<Task<Void, Never>?>(nil)
+    /// The re-pinned contents last tried, so a reload that cannot happen is not retried (and
+    /// logged) every second.
+    let lastReloadAttempt = Mutex<[String: String]>([:])
     private let admin: AdminSettings?
 
     /// - Parameters:
@@ -43,18 +46,17 @@ public final class EngineService: Sendable {
         schedulerSettings: SchedulerSettings = .default, admin: AdminSettings? = nil
     ) {
         self.admin = admin
-        scheduler = Scheduler(store: store, project: intake.project, settings: schedulerSettings)
+        let durable = Self.durable(interpreter, settings)
+        let served = ServedProject(store: store, interpreter: durable, intake: intake, schedulerSettings: schedulerSettings)
+        self.served = served
         self.store = store
-        self.intake = intake
         self.settings = settings
         self.clock = interpreter.clock
         self.log = log
         self.metrics = metrics
-        routing = DeliveryRouting(
-            project: intake.project, schemes: intake.verifiers.mapValues(\.scheme), redactor: interpreter.redactor)
         startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
         let pool = WorkerPool(
-            runner: JobRunner(store: store, interpreter: Self.durable(interpreter, settings), owner: owner, settings: settings),
+            runner: JobRunner(store: store, currentInterpreter: { served.snapshot.interpreter }, owner: owner, settings: settings),
             settings: settings,
             onEvent: { event in Self.record(event, log: log, metrics: metrics) })
         self.pool = pool
@@ -82,6 +84,24 @@ public final class EngineService: Sendable {
 
     /// Fires schedules (and runOnStart) and prunes old jobs while the service runs.
     private func startScheduler() {
+        runScheduler(served.snapshot.scheduler)
+        let retention = Task {
+            while !Task.isCancelled {
+                await self.pruneNow()
+                try? await self.clock.sleep(for: .milliseconds(self.settings.retentionInterval))
+            }
+        }
+        let reloads = Task {
+            while !Task.isCancelled {
+                try? await self.clock.sleep(for: .milliseconds(self.settings.lifecycleRefresh))
+                await self.reloadRepinnedRecipes()
+            }
+        }
+        background.withLock { $0 = [retention, reloads] }
+    }
+
+    /// Runs `scheduler`'s loop in place of the one running.
+    func runScheduler(_ scheduler: Scheduler) {
         let (clock, pool, log) = (clock, pool, log)
         let loop = SchedulerLoop(
             scheduler: scheduler, now: { Timestamp.milliseconds(clock.now()) },
@@ -93,13 +113,11 @@ public final class EngineService: Sendable {
                 pool.wake()
             },
             onError: { error in log.error("schedule.failed", ["error": String(describing: error)]) })
-        let retention = Task {
-            while !Task.isCancelled {
-                await self.pruneNow()
-                try? await clock.sleep(for: .milliseconds(self.settings.retentionInterval))
-            }
+        let task = Task { await loop.run() }
+        schedulerLoop.withLock { previous in
+            previous?.cancel()
+            previous = task
         }
-        background.withLock { $0 = [Task { await loop.run() }, retention] }
     }
 
     /// The retention pass: prunes succeeded jobs by the settings' policy; returns how many.
@@ -121,6 +139,7 @@ public final class EngineService: Sendable {
         writer.stop()
         ready.store(false, ordering: .releasing)
         for task in background.withLock({ $0 }) { task.cancel() }
+        schedulerLoop.withLock { $0 }?.cancel()
         let left = await pool.stop()
         log.info("server.stopped", ["jobs_left": left])
     }
@@ -146,6 +165,8 @@ public final class EngineService: Sendable {
     }
 
     private func receive(_ request: HTTPRequest, folder: String, connection: String) async throws -> HTTPResponse {
+        let snapshot = served.snapshot
+        let intake = snapshot.intake
         let outcome: IntakeOutcome
         do {
             outcome = try intake.receive(request, folder: folder, connection: connection, at: clock.now())
@@ -170,7 +191,7 @@ public final class EngineService: Sendable {
             } catch {
                 throw DeliveryWriteError.store(error)
             }
-            stored = try await writer.submit(routing.intake(for: delivery, lifecycles: lifecycles))
+            stored = try await writer.submit(snapshot.routing.intake(for: delivery, lifecycles: lifecycles))
         } catch {
             metrics.deliveryAnswered(connection: connection, outcome: .overloaded)
             log.warning(.deliveryRejected, ["folder": folder, "connection": connection, "status": 503, "reason": Self.reason(error)])
