@@ -1,5 +1,6 @@
 // `recipes jobs` (the job history, newest first) and `recipes job <id>` (one job in full).
 import RecipeData
+import RecipeEngine
 import RecipeRuntime
 import RecipeStore
 
@@ -82,8 +83,16 @@ enum JobDetailText {
         fields.append(["children", childText.isEmpty ? "-" : childText.joined(separator: ", ")])
         var lines = OperatorTable(headers: fields[0], rows: Array(fields.dropFirst())).lines()
         lines += block("trigger", job.job.trigger)
-        if let result = job.result { lines += block("result", result) }
-        if let error = job.error { lines += block("error", error) }
+        // A job the engine ran stores its whole record: shown as `run --trace` shows it.
+        if let stored = job.result ?? job.error, let record = try? JobRecord(json: stored) {
+            let renderer = TraceRenderer()
+            lines.append("steps")
+            lines += renderer.trace(of: record).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            lines += renderer.summary(of: record).split(separator: "\n").map(String.init)
+        } else {
+            if let result = job.result { lines += block("result", result) }
+            if let error = job.error { lines += block("error", error) }
+        }
         lines.append("journal (\(journal.count) entr\(journal.count == 1 ? "y" : "ies"))")
         lines += journal.map { "  " + JournalEntryView.line($0) }
         return lines

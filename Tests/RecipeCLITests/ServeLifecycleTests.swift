@@ -22,6 +22,12 @@ import Testing
         let failed = jobs.filter { $0["status"]?.stringValue == "failed" && ($0["parentId"]?.isNull ?? true) }
         #expect(failed.count == 1)
         let jobID = try #require(failed.first?["id"]?.intValue)
+        // `recipes job` shows the stored record as `run --trace` does: every step, the error.
+        let detail = try harness.recipes(["job", String(jobID), "--db", harness.database.path, "--project", harness.root.path])
+        #expect(detail.status == 0)
+        let steps = detail.stdout.components(separatedBy: "\nsteps\n").last ?? ""
+        #expect(detail.stdout.contains("\nsteps\n") && steps.contains("retrieve") && steps.contains("HTTP 400"))
+        #expect(steps.contains("job \(jobID) hibob-docebo/capture-user-create failed"))
 
         var messages: [JSONValue] = []
         let deadline = Date().addingTimeInterval(20)
