@@ -49,7 +49,8 @@ extension CommandLineTool {
             return ExitStatus.failure
         }
         let baseURL = "http://\(options.host):\(port)"
-        guard let (runtime, session) = await connectorRuntime(options, root: root) else {
+        let metrics = EngineMetrics()
+        guard let (runtime, session) = await connectorRuntime(options, root: root, observer: metrics.attemptObserver()) else {
             await server.shutdown()
             return ExitStatus.failure
         }
@@ -65,7 +66,7 @@ extension CommandLineTool {
         let service = EngineService(
             store: store, interpreter: interpreter,
             intake: WebhookIntake(project: project, verifiers: runtime.webhookVerifiers),
-            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))", log: log,
+            owner: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(Timestamp.milliseconds(Date()))", log: log, metrics: metrics,
             admin: AdminSettings(access: access, loadProject: { Self.loadOperatorProject(root: root, display: projectDisplay) }))
         handler.set(service.router())
         log.info(.serverStarted, ["url": baseURL, "db": databasePath, "recipes": project.recipes.count])
@@ -98,10 +99,12 @@ extension CommandLineTool {
     }
 
     /// The connections: the sandbox's (`--sandbox`) or the connections file's.
-    private func connectorRuntime(_ options: Command.ServeOptions, root: URL) async -> (ConnectorRuntime, SandboxSession?)? {
+    private func connectorRuntime(
+        _ options: Command.ServeOptions, root: URL, observer: @escaping AttemptObserver
+    ) async -> (ConnectorRuntime, SandboxSession?)? {
         if options.sandbox {
             do {
-                let session = try SandboxSession(projectRoot: root, companySize: 200, seed: 42)
+                let session = try SandboxSession(projectRoot: root, companySize: 200, seed: 42, observer: observer)
                 console.err("sandbox: \(session.server.baseURL)")
                 return (session.runtime, session)
             } catch {
@@ -115,7 +118,7 @@ extension CommandLineTool {
             return nil
         }
         let (runtime, diagnostics) = ConnectorSetup.load(
-            definitionsDirectory: root.appendingPathComponent("connectors").path, connectionsFile: file)
+            definitionsDirectory: root.appendingPathComponent("connectors").path, connectionsFile: file, observer: observer)
         diagnostics.forEach { console.err($0.description) }
         guard let runtime else { return nil }
         return (runtime, nil)

@@ -19,7 +19,7 @@ final class SandboxSession: Sendable {
         var description: String
     }
 
-    init(projectRoot: URL, companySize: Int, seed: UInt64) throws {
+    init(projectRoot: URL, companySize: Int, seed: UInt64, observer: AttemptObserver? = nil) throws {
         var configuration = SandboxConfiguration()
         configuration.companySize = companySize
         configuration.seed = seed
@@ -33,7 +33,7 @@ final class SandboxSession: Sendable {
         try server.pointing(exampleConnections: text).write(to: connectionsFile, atomically: true, encoding: .utf8)
         let (runtime, diagnostics) = ConnectorSetup.load(
             definitionsDirectory: projectRoot.appendingPathComponent("connectors").path, connectionsFile: connectionsFile.path,
-            secrets: SecretResolver(environment: server.connectionEnvironment))
+            secrets: SecretResolver(environment: server.connectionEnvironment), observer: observer)
         guard let runtime else {
             throw SetupError(description: diagnostics.map(\.description).joined(separator: "\n"))
         }

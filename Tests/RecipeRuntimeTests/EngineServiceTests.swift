@@ -53,6 +53,7 @@ import Testing
             #"recipes_deliveries_total{connection="hibob",outcome="duplicate"} 1"#,
             #"recipes_deliveries_total{connection="hibob",outcome="rejected_signature"} 1"#,
             #"recipes_jobs_total{recipe="hr/on-update",status="succeeded"} 1"#,
+            #"recipes_step_duration_seconds_count{kind="action"} 2"#,
         ] {
             #expect(metrics.bodyText.contains(line), "\(line)")
         }

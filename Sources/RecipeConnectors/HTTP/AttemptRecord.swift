@@ -24,6 +24,21 @@ public struct AttemptRecord: Sendable, Hashable {
     /// The delay before the next attempt, if any.
     public var retryDelay: Duration?
 
+    public init(
+        purpose: String, method: String, url: String, status: Int?, failure: String? = nil, throttled: Duration = .zero,
+        duration: Duration, retryReason: String? = nil, retryDelay: Duration? = nil
+    ) {
+        self.purpose = purpose
+        self.method = method
+        self.url = url
+        self.status = status
+        self.failure = failure
+        self.throttled = throttled
+        self.duration = duration
+        self.retryReason = retryReason
+        self.retryDelay = retryDelay
+    }
+
     /// The record as JSON, for the job trace and error details.
     public var json: JSONValue {
         var object: JSONObject = ["purpose": .string(purpose), "method": .string(method), "url": .string(url)]

@@ -33,6 +33,8 @@ public struct JobRunner: Sendable {
     public let settings: RuntimeSettings
     /// The group commits every job of this runner journals and ends through.
     public let writes: JobWrites
+    /// Told of each job's record once the job has run (metrics).
+    public var observe: @Sendable (JobRecord) -> Void = { _ in }
 
     public init(store: any RecipeStore, interpreter: Interpreter, owner: String, settings: RuntimeSettings = .default) {
         self.init(store: store, currentInterpreter: { interpreter }, owner: owner, settings: settings)
@@ -91,6 +93,7 @@ public struct JobRunner: Sendable {
             recipe, trigger: job.job.trigger, jobID: Self.engineJobID(of: job), parentID: job.job.parentID.map(String.init),
             journal: journal, asyncCallsBefore: job.job.asyncCallsBefore)
         renewal.cancel()
+        observe(record)
         if abandoning() { return .abandoned(reason: "the runtime is stopping") }
         if journal.leaseWasLost { return .abandoned(reason: "its lease was taken over") }
         if record.status == .waiting, let wait = record.error?.retryAfter {

@@ -55,8 +55,10 @@ public final class EngineService: Sendable {
         self.log = log
         self.metrics = metrics
         startedRecipes = StartedRecipes(store: store, refresh: settings.lifecycleRefresh)
+        var runner = JobRunner(store: store, currentInterpreter: { served.snapshot.interpreter }, owner: owner, settings: settings)
+        runner.observe = { record in metrics.jobRecorded(record) }
         let pool = WorkerPool(
-            runner: JobRunner(store: store, currentInterpreter: { served.snapshot.interpreter }, owner: owner, settings: settings),
+            runner: runner,
             settings: settings,
             onEvent: { event in Self.record(event, log: log, metrics: metrics) })
         self.pool = pool
