@@ -74,6 +74,32 @@ import Testing
     }
 }
 
+@Suite struct DeliveryKeyTests {
+    /// A trigger's `key` expression replaces the connector's ordering-key path for its jobs.
+    @Test(arguments: [
+        (#"{"type":"employee.updated","data":{"employeeId":"7","email":"Ada@X.example"}}"#, "hr/hibob/ada@x.example"),
+        (#"{"type":"employee.updated","data":{"employeeId":"7","email":""}}"#, nil),
+        (#"{"type":"employee.updated","data":{"employeeId":"7"}}"#, nil),
+    ] as [(String, String?)])
+    func aTriggerKeyExpressionOrdersByWhatItNames(_ body: String, _ expected: String?) throws {
+        var files = ServiceHarness.recipes
+        files["recipes/hr/on-update.json"] = """
+            {"name": "On update", "trigger": {"webhook": {"connection": "hibob", "events": ["employee.updated"],
+             "key": "lower(trigger.data.email)"}}, "steps": []}
+            """
+        let fixture = try ProjectFixture(files)
+        let project = fixture.load()
+        #expect(project.diagnostics.filter { $0.severity == .error }.isEmpty)
+        let routing = DeliveryRouting(project: project, schemes: ["hibob": ServiceHarness.scheme])
+        let started = ["hr/on-update": RecipeLifecycle(recipe: "hr/on-update", state: .started, pinnedContentHash: nil, changedAt: 0)]
+        let payload = try JSONParser.parseValue(body, path: "body")
+        let delivery = AcceptedDelivery(
+            folder: "hr", connection: "hibob", receivedAt: Date(), body: Array(body.utf8), payload: payload, headers: [:],
+            eventType: "employee.updated", eventID: nil, dedupKey: "k", recipes: [RecipeID(folder: "hr", name: "on-update")])
+        #expect(routing.intake(for: delivery, lifecycles: started).jobs.first?.orderingKey == expected)
+    }
+}
+
 @Suite struct ServiceWaitTests {
     /// A retry an hour away is not slept in the process: the job goes back to the store until
     /// then (its worker free), and runs its next attempt when the time comes.

@@ -17,6 +17,9 @@ struct ProjectChecker {
                 handlerScope.locals.insert(ExpressionNames.error)
                 checkSteps(recipe.onError, in: recipe, scope: &handlerScope)
             }
+            if case .webhook(let webhook) = recipe.trigger, let key = webhook.key {
+                checkExpression(key, in: recipe, scope: StepScope(recipe: recipe))
+            }
             if case .webhook(let webhook) = recipe.trigger, let filter = webhook.filter {
                 checkExpression(filter, in: recipe, scope: StepScope(recipe: recipe))
             }

@@ -31,7 +31,7 @@ extension RecipeDecoder {
 
     private func decodeWebhook(_ node: JSONNode) -> WebhookTrigger? {
         let subject = "webhook trigger"
-        guard let reader = ObjectReader(node, subject: subject, allowed: ["connection", "events", "filter", "debounce"], sink: sink)
+        guard let reader = ObjectReader(node, subject: subject, allowed: ["connection", "events", "filter", "debounce", "key"], sink: sink)
         else { return nil }
         let connection = reader.name("connection", required: true)
         let events = reader.strings("events", required: true)
@@ -40,8 +40,10 @@ extension RecipeDecoder {
         }
         let filter = reader.node("filter").flatMap { compiler.expression($0, field: "filter", subject: subject) }
         let debounce = reader.duration("debounce", atMost: WebhookTrigger.maxDebounce)
+        let key = reader.node("key").flatMap { compiler.expression($0, field: "key", subject: subject) }
         guard let connection, let events else { return nil }
-        return WebhookTrigger(connection: connection, events: events, filter: filter, debounce: debounce, location: node.location)
+        return WebhookTrigger(
+            connection: connection, events: events, filter: filter, debounce: debounce, key: key, location: node.location)
     }
 
     private func decodeSchedule(_ node: JSONNode) -> ScheduleTrigger? {

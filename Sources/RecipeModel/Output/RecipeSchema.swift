@@ -49,6 +49,7 @@ public enum RecipeSchema {
                         ("events", ["type": "array", "minItems": 1, "items": ["type": "string"]]),
                         ("filter", ref("expression")),
                         ("debounce", ref("duration")),
+                        ("key", ref("expression")),
                     ])),
                     ("schedule", closed(["cron"], [
                         ("cron", ["type": "string", "description": "5-field cron or @daily, @hourly..."]),

@@ -34,6 +34,9 @@ public struct WebhookTrigger: Sendable {
     /// delivery (`recipes serve`): HiBob reads can be stale for ~20 s after a change, and one
     /// edit fires several events.
     public var debounce: Duration?
+    /// What a delivery is about, when not the connector's `orderingKey` path: an expression
+    /// over `trigger`. Jobs whose keys are equal run one at a time, in arrival order.
+    public var key: RecipeExpressions.Expression?
     public var location: SourceLocation
 
     /// The longest `debounce` a trigger may ask for.
@@ -41,8 +44,9 @@ public struct WebhookTrigger: Sendable {
 
     public init(
         connection: String, events: [String], filter: RecipeExpressions.Expression? = nil, debounce: Duration? = nil,
-        location: SourceLocation
+        key: RecipeExpressions.Expression? = nil, location: SourceLocation
     ) {
+        self.key = key
         self.connection = connection
         self.events = events
         self.filter = filter

@@ -12,6 +12,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
+import RecipeExpressions
 import RecipeIntake
 import RecipeModel
 import RecipeStore
@@ -48,13 +49,29 @@ public struct DeliveryRouting: Sendable {
                 let recipe = project.recipes[id]
             else { continue }
             var debounce: Int64?
-            if case .webhook(let trigger) = recipe.trigger { debounce = trigger.debounce?.milliseconds }
+            var recipeKey = key
+            if case .webhook(let trigger) = recipe.trigger {
+                debounce = trigger.debounce?.milliseconds
+                if let expression = trigger.key { recipeKey = orderingKey(expression, payload: delivery.payload).map { scope + $0 } }
+            }
             jobs.append(
                 NewJob(
                     recipe: id.description, contentHash: lifecycle.pinnedContentHash ?? recipe.contentHash,
-                    trigger: payload, orderingKey: key, createdAt: receivedAt, debounce: debounce))
+                    trigger: payload, orderingKey: recipeKey, createdAt: receivedAt, debounce: debounce))
         }
         return DeliveryIntake(stored, jobs: jobs)
+    }
+
+    /// A trigger's `key` over the delivery: a string, or an integer in decimal; `nil` (no
+    /// ordering) when it is empty, another type, or cannot be evaluated (the job's own run
+    /// then reports what is wrong with the payload).
+    private func orderingKey(_ expression: RecipeExpressions.Expression, payload: JSONValue) -> String? {
+        let environment = EvaluationEnvironment(tables: project.tables)
+        switch try? expression.evaluate(in: ValueScope(["trigger": payload]), environment: environment) {
+        case .string(let text)? where !text.isEmpty: return text
+        case .int(let number)?: return String(number)
+        default: return nil
+        }
     }
 
     /// The body as stored: unchanged unless it holds a secret the redactor knows (a vendor
