@@ -6,6 +6,7 @@
 // the value is read as at most `ConnectorError.retryAfterCeiling`, and what the engine then waits
 // is clamped again by the client (`RetrySettings.maxRetryAfter`) and by the step's own policy.
 import Foundation
+import RecipeData
 import RecipeEngine
 
 /// The `Retry-After` header as a wait.
@@ -29,15 +30,8 @@ public enum RetryAfter {
     }
 
     /// IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`)
-    /// or asctime (`Sun Nov  6 08:49:37 1994`).
+    /// or asctime (`Sun Nov  6 08:49:37 1994`), read by `HTTPDate` (ASCII only, no formatter).
     private static func httpDate(_ value: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: value) { return date }
-        }
-        return nil
+        HTTPDate.secondsSince1970(value).map { Date(timeIntervalSince1970: Double($0)) }
     }
 }
