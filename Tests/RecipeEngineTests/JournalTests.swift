@@ -397,3 +397,34 @@ struct JournalTests {
         #expect(journal.entries.suffix(2).map { "\($0.phase.rawValue) \($0.attempt)" } == ["started 3", "ended 3"])
     }
 }
+
+/// Reads and synchronous calls are journaled by their end alone: a read in flight at a crash is
+/// made again, harmlessly; a write is announced before every attempt.
+struct JournalAnnouncementTests {
+    struct ReadingConnector: Connector {
+        func perform(_ request: ActionRequest) async throws -> JSONValue { ["ok": true] }
+        func isIdempotent(_ action: String) -> Bool { action == "get_user" }
+    }
+
+    @Test func onlyWritesAreAnnouncedBeforeTheyAct() async throws {
+        var harness = try EngineHarness([
+            "sync": """
+                {"name": "Sync", "trigger": {"manual": {}},
+                 "steps": [{"id": "read", "action": "get_user", "connection": "docebo", "input": {}},
+                           {"id": "inner", "call": "leaf", "input": {}},
+                           {"id": "write", "action": "create_user", "connection": "docebo", "input": {}}]}
+                """,
+            "leaf": #"{"name": "Leaf", "trigger": {"function": {}}, "steps": []}"#,
+        ])
+        harness.connectors["docebo"] = ReadingConnector()
+        let journal = MemoryJournal()
+        let record = await harness.run("sync", journal: journal)
+        #expect(record.status == .succeeded)
+        #expect(journal.entries.map { "\($0.path.description.split(separator: "#").last ?? "") \($0.phase.rawValue)" } == [
+            "read ended", "inner ended", "write started", "write ended",
+        ])
+        // Replayed from those entries alone.
+        let resumed = await harness.run("sync", journal: journal)
+        #expect(resumed.steps.map(\.status) == [.replayed, .replayed, .replayed])
+    }
+}

@@ -43,6 +43,8 @@ public final class DefinedConnector: TracingConnector {
         self.observer = observer
     }
 
+    public func isIdempotent(_ action: String) -> Bool { definition.actions[action]?.idempotent ?? false }
+
     /// The purpose of the requests of the action itself (not a check or a page).
     static let actionPurpose = "action"
 

@@ -14,7 +14,7 @@ extension JobRun {
                 in: frame)
         }
         try checkPayload(input, what: "input of \(label)", recipe: frame.recipe, step: step)
-        try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
+        try await journalStarted(recorder, step: step, in: frame, attempt: attempt, announce: !connector.isIdempotent(action.action))
         let request = ActionRequest(
             connection: action.connection, action: action.action, input: input, attempt: attempt, jobID: jobID,
             path: path)
@@ -60,7 +60,7 @@ extension JobRun {
         try checkPayload(.object(input), what: "input of the call of '\(calleeID)'", recipe: frame.recipe, step: step)
         if let replayed = journal?.completedOutput(at: recorder.path) { return (replayed, .replayed) }
         try replayFailure(at: recorder.path)
-        try await journalStarted(recorder, step: step, in: frame, attempt: attempt)
+        try await journalStarted(recorder, step: step, in: frame, attempt: attempt, announce: call.async)
         if call.async {
             guard asyncCallsBefore + asyncCalls.count < limits.maxAsyncCallsPerJob else {
                 throw failure(

@@ -16,8 +16,12 @@ extension JobRun {
     }
 
     /// Announces the attempt before the side effect; a journal that cannot record it stops the
-    /// job before anything is sent.
-    func journalStarted(_ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int) async throws(JobError) {
+    /// job before anything is sent. Without `announce` (an idempotent read, a synchronous call
+    /// whose own steps are journaled) only the step's end is written; the values observed so
+    /// far go with it.
+    func journalStarted(
+        _ recorder: StepRecorder, step: Step, in frame: Frame, attempt: Int, announce: Bool = true
+    ) async throws(JobError) {
         guard let journal else { return }
         let observed = observations.takePending()
         if !observed.isEmpty {
@@ -26,6 +30,10 @@ extension JobRun {
             } catch {
                 throw journalFailure("the values it observed before step '\(step.id)'", error, step: step, in: frame)
             }
+        }
+        guard announce else {
+            journaled.insert(recorder.index)
+            return
         }
         let record = records[recorder.index]
         let entry = JournalEntry(

@@ -13,10 +13,16 @@ public protocol Connector: Sendable {
     /// The same connector as a `TracingConnector`, when it reports its requests (a protocol
     /// requirement rather than an `as?` cast, which cost a measurable share of a step).
     var tracing: (any TracingConnector)? { get }
+
+    /// Whether `action` only reads (repeating it changes nothing at the vendor): the journal
+    /// then writes no `started` entry before it, since an attempt in flight at a crash is
+    /// simply made again. Writes (the default) are announced before every attempt.
+    func isIdempotent(_ action: String) -> Bool
 }
 
 extension Connector {
     public var tracing: (any TracingConnector)? { nil }
+    public func isIdempotent(_ action: String) -> Bool { false }
 }
 
 extension TracingConnector {
