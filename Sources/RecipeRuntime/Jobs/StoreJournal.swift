@@ -23,7 +23,6 @@ public final class StoreJournal: StepJournal {
         var attempts: [String: Int] = [:]
         var observed: [JournalObservation.Name: [Int: JSONValue]] = [:]
         var pending: [JournalObservation] = []
-        var written = 0
         var leaseLost = false
     }
 
@@ -53,14 +52,8 @@ public final class StoreJournal: StepJournal {
         self.state = Mutex(state)
     }
 
-    /// Entries this run wrote.
-    public var writtenEntries: Int { state.withLock { $0.written } }
-
     /// Whether a write was refused because another process holds the job now.
     public var leaseWasLost: Bool { state.withLock { $0.leaseLost } }
-
-    /// Whether an earlier run of the job wrote anything (the job is being resumed).
-    public var isResuming: Bool { state.withLock { !$0.attempts.isEmpty || !$0.outputs.isEmpty || !$0.observed.isEmpty } }
 
     public func completedOutput(at path: StepPath) -> JSONValue? {
         state.withLock { $0.outputs[path.description] }
@@ -108,10 +101,7 @@ public final class StoreJournal: StepJournal {
             }
             throw error
         }
-        state.withLock { state in
-            Self.keep(row, in: &state)
-            state.written += 1
-        }
+        state.withLock { Self.keep(row, in: &$0) }
     }
 
     private static func keep(_ entry: NewJournalEntry, in state: inout State) {
