@@ -89,8 +89,9 @@ public final class EngineService: Sendable {
         runScheduler(served.snapshot.scheduler)
         let retention = Task {
             while !Task.isCancelled {
-                await self.pruneNow()
                 try? await self.clock.sleep(for: .milliseconds(self.settings.retentionInterval))
+                if Task.isCancelled { return }
+                await self.pruneNow()
             }
         }
         let reloads = Task {
