@@ -114,6 +114,36 @@ import Testing
         await harness.service.stop()
     }
 
+    /// A stop past its grace period cuts the step in flight short, and records nothing of it:
+    /// the job stays unfinished in the store and the next start runs that step again (instead
+    /// of replaying a failure the stop caused).
+    @Test func aStopPastItsGraceLeavesTheStepInFlightForTheNextStart() async throws {
+        let slow = FunctionConnector([
+            "sync_user": { _ in ["synced": true] },
+            "after_sync": { _ in
+                try await Task.sleep(for: .seconds(30))
+                return ["late": true]
+            },
+        ])
+        let first = try ServiceHarness(settings: RuntimeSettings(idlePoll: 20, shutdownGrace: 0), docebo: slow, owner: "first")
+        try await first.start()
+        #expect(await first.post(ServiceHarness.body("employee.updated", employee: "e-5")).status == 200)
+        while slow.requests(for: "after_sync").isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        await first.service.stop()
+        let left = try #require(try await first.store.jobs(JobFilter()).first)
+        #expect(left.status == .running)
+        let journal = try await first.store.journal(jobID: left.id)
+        #expect(journal.filter { $0.entry.phase == .ended }.count == 1, "only the first step ended")
+        try await first.waitForLog("event=job.left")
+
+        let second = try ServiceHarness(databasePath: first.databasePath, owner: "second", fixture: first.fixture)
+        try await second.service.start()
+        let jobs = try await second.settledJobs()
+        #expect(jobs.map(\.status) == [.succeeded])
+        #expect(second.docebo.requests(for: "sync_user").isEmpty && second.docebo.requests(for: "after_sync").count == 1)
+        await second.service.stop()
+    }
+
     /// A process stops mid-job (its step 2 never returns); a second process on the same file
     /// starts, reclaims the job at once, replays step 1 from the journal and runs step 2. The
     /// first process, when its step finally returns, finds its lease gone and records nothing.

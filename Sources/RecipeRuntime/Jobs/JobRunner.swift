@@ -79,7 +79,7 @@ public struct JobRunner: Sendable {
             }
         }
         let now = Timestamp.milliseconds(interpreter.clock.now())
-        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries, writes: writes) { call in
+        let journal = StoreJournal(store: store, jobID: job.id, owner: owner, entries: entries, writes: writes, refusing: abandoning) { call in
             NewJob(
                 recipe: call.recipe.description, contentHash: interpreter.project.recipes[call.recipe]?.contentHash ?? "",
                 trigger: call.input, parentID: job.id, originKey: Self.asyncOriginPrefix + call.jobID, createdAt: now,

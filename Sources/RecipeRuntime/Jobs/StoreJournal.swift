@@ -33,15 +33,20 @@ public final class StoreJournal: StepJournal {
     public let owner: String
     private let childJob: ChildJob
     private let writes: JobWrites?
+    private let refusing: @Sendable () -> Bool
     private let state: Mutex<State>
 
     /// A journal for job `jobID` held by `owner`, holding what earlier runs wrote (`entries`,
     /// as `store.journal(jobID:)` returns them). With `writes`, entries go through its group
     /// commit (shared with the other jobs of the process); without, one transaction each.
+    /// - Parameter refusing: while true, nothing more is written (a stop past its grace
+    ///   period): a step cut short by the stop must not be recorded as failed, or the next
+    ///   start would replay the failure instead of trying the step again.
     public init(
         store: any RecipeStore, jobID: Int64, owner: String, entries: [StoredJournalEntry], writes: JobWrites? = nil,
-        childJob: @escaping ChildJob
+        refusing: @escaping @Sendable () -> Bool = { false }, childJob: @escaping ChildJob
     ) {
+        self.refusing = refusing
         self.store = store
         self.writes = writes
         self.jobID = jobID
@@ -76,6 +81,7 @@ public final class StoreJournal: StepJournal {
     }
 
     public func append(_ entry: JournalEntry) async throws {
+        if refusing() { throw JournalClosed() }
         let observations = state.withLock { state in
             defer { state.pending = [] }
             return state.pending
@@ -129,4 +135,10 @@ public final class StoreJournal: StepJournal {
     private static func json(_ observation: JournalObservation) -> JSONValue {
         ["name": .string(observation.name.rawValue), "ordinal": .int(observation.ordinal), "value": observation.value]
     }
+}
+
+/// The journal of a job the runtime is leaving (a stop past its grace period) takes no more
+/// entries; the job resumes from what was written before.
+public struct JournalClosed: Error, CustomStringConvertible {
+    public var description: String { "the runtime is stopping; the job resumes on the next start" }
 }
