@@ -97,7 +97,9 @@ enum Help {
                   --connections <project>/connections.json. --sandbox starts the sandbox APIs and
                   mail sink here, points connections.example.json at them and sends the sandbox's
                   HiBob webhooks to this server. Logs one line per event on standard error.
-                  See docs/serve.md.
+                  GET /metrics serves Prometheus figures; /admin/v1/ the operator commands as JSON,
+                  behind Authorization: Bearer $RECIPES_ADMIN_TOKEN (without a token, only when
+                  listening on loopback). See docs/serve.md and docs/operator-commands.md.
                 """
         case "schema":
             return """
