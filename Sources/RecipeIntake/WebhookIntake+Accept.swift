@@ -16,7 +16,8 @@ extension WebhookIntake {
         return AcceptedDelivery(
             folder: folder, connection: connection, receivedAt: receivedAt, body: request.body, payload: payload,
             headers: Self.keptHeaders(of: request.headers, scheme: scheme), eventType: eventType, eventID: deliveryID,
-            dedupKey: Self.dedupKey(payload: payload, eventID: deliveryID), recipes: recipes)
+            dedupKey: Self.dedupKey(payload: payload, eventID: deliveryID, orderedBy: scheme.dedupOrder(of: payload)),
+            recipes: recipes)
     }
 
     /// The value stored in place of a signature: it proves nothing once verified, and a stored
@@ -36,9 +37,15 @@ extension WebhookIntake {
 
     /// `event-id:<id>` when the vendor sends a delivery id (Greenhouse's
     /// `Greenhouse-Event-ID`), otherwise `body-sha256:<hex>` over the canonical form of the
-    /// parsed body, so a redelivery with other whitespace or key order has the same key.
-    public static func dedupKey(payload: JSONValue, eventID: String?) -> String {
+    /// parsed body, so a redelivery with other whitespace or key order has the same key. With
+    /// `orderedBy` (the event's time, HiBob's `triggeredAt`, part of the body and so the same
+    /// in a redelivery) the body key starts with it: `at:<time>/body-sha256:<hex>`. Keys then
+    /// grow with time, so the store's dedup index is written at its end instead of at a random
+    /// page per delivery (the intake benchmark's bytes per delivery).
+    public static func dedupKey(payload: JSONValue, eventID: String?, orderedBy order: String? = nil) -> String {
         if let eventID, !eventID.isEmpty { return "event-id:" + eventID }
-        return "body-sha256:" + Bytes.hex(HashAlgorithm.sha256.digest(payload.canonicalJSONBytes()))
+        let body = "body-sha256:" + Bytes.hex(HashAlgorithm.sha256.digest(payload.canonicalJSONBytes()))
+        guard let order else { return body }
+        return "at:" + order + "/" + body
     }
 }

@@ -18,7 +18,7 @@ struct WebhookTests {
 
     static let hibobScheme = WebhookScheme(
         header: "Bob-Signature", algorithm: .sha512, encoding: .base64, ping: .hibob, eventTypeField: "type",
-        orderingKeyField: "data.employeeId")
+        orderingKeyField: "data.employeeId", dedupOrderField: "triggeredAt")
     static let greenhouseScheme = WebhookScheme(
         header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID", ping: .greenhouse,
         eventTypeField: "action", orderingKeyField: "payload.application.candidate.id")
@@ -125,5 +125,30 @@ struct WebhookOrderingKeyTests {
             #expect(diagnostics.isEmpty)
             #expect(definition?.webhook?.orderingKeyField == expected, "\(file)")
         }
+    }
+}
+
+/// The event time that leads a HiBob delivery's dedup key (so keys grow with time).
+struct WebhookDedupOrderTests {
+    static let scheme = WebhookScheme(header: "Bob-Signature", algorithm: .sha512, encoding: .base64, dedupOrderField: "triggeredAt")
+
+    @Test(arguments: [
+        (#"{"triggeredAt":"2024-12-26T11:29:14.399997"}"#, "2024-12-26T11:29:14.399997"),
+        (#"{"triggeredAt":""}"#, nil),
+        (#"{"triggeredAt":12}"#, nil),
+        (#"{"triggeredAt":"2024-12-26 11:29"}"#, nil),
+        (#"{"triggeredAt":"a/b"}"#, nil),
+        (#"{"other":"x"}"#, nil),
+    ] as [(String, String?)])
+    func theOrderIsAShortPrintableTime(_ body: String, _ expected: String?) throws {
+        #expect(Self.scheme.dedupOrder(of: try JSONParser.parseValue(body, path: "b")) == expected)
+    }
+
+    @Test func theOrderIsBoundedOnBothSides() throws {
+        let limit = WebhookScheme.maxDedupOrderLength
+        let at = try JSONParser.parseValue(#"{"triggeredAt":"\#(String(repeating: "1", count: limit))"}"#, path: "b")
+        let over = try JSONParser.parseValue(#"{"triggeredAt":"\#(String(repeating: "1", count: limit + 1))"}"#, path: "b")
+        #expect(Self.scheme.dedupOrder(of: at)?.count == limit)
+        #expect(Self.scheme.dedupOrder(of: over) == nil)
     }
 }

@@ -113,6 +113,21 @@ struct WebhookIntakeTests {
         #expect(first.dedupKey != other.dedupKey)
     }
 
+    /// HiBob's `triggeredAt` leads the key (the shipped connector's `dedupOrder`): a redelivery
+    /// has it too, so it still matches, and keys grow with the event time.
+    @Test func aHiBobKeyStartsWithTheEventTimeAndARedeliveryMatches() throws {
+        let intake = IntakeFixture.intake()
+        let body = #"{"companyId":1,"type":"employee.created","triggeredAt":"2024-12-26T11:29:14.399997","data":{"employeeId":"7"}}"#
+        let resent = #"{ "data": {"employeeId": "7"}, "triggeredAt": "2024-12-26T11:29:14.399997", "type": "employee.created", "companyId": 1 }"#
+        let later = body.replacingOccurrences(of: "11:29:14.399997", with: "11:29:15.000001")
+        let first = try #require(accepted(try intake.receive(IntakeFixture.request(body), at: Date())))
+        let again = try #require(accepted(try intake.receive(IntakeFixture.request(resent), at: Date())))
+        let next = try #require(accepted(try intake.receive(IntakeFixture.request(later), at: Date())))
+        #expect(first.dedupKey.hasPrefix("at:2024-12-26T11:29:14.399997/body-sha256:"))
+        #expect(first.dedupKey == again.dedupKey)
+        #expect(first.dedupKey < next.dedupKey)
+    }
+
     @Test(arguments: [
         ("ev-1", "ev-1", true), ("ev-1", "ev-2", false),
     ])

@@ -207,11 +207,19 @@ public struct WebhookScheme: Sendable, Hashable {
     /// candidate id): deliveries with the same value run their jobs one at a time, in arrival
     /// order, across the recipes of a folder.
     public var orderingKeyField: String?
+    /// The dotted path of the event's time in a body (HiBob's `triggeredAt`): it leads the
+    /// delivery's dedup key, so keys grow with time.
+    public var dedupOrderField: String?
+
+    /// The longest event-time text put in a dedup key; a longer (or non-printable) one is left out.
+    public static let maxDedupOrderLength = 64
 
     public init(
         header: String, algorithm: HashAlgorithmName, encoding: Encoding, prefix: String = "",
-        deliveryIDHeader: String? = nil, ping: Ping = .none, eventTypeField: String? = nil, orderingKeyField: String? = nil
+        deliveryIDHeader: String? = nil, ping: Ping = .none, eventTypeField: String? = nil, orderingKeyField: String? = nil,
+        dedupOrderField: String? = nil
     ) {
+        self.dedupOrderField = dedupOrderField
         self.eventTypeField = eventTypeField
         self.orderingKeyField = orderingKeyField
         self.header = header
@@ -237,6 +245,15 @@ extension WebhookScheme {
         case .int(let number)?: String(number)
         default: nil
         }
+    }
+
+    /// The event time to lead the dedup key of a body: a non-empty printable ASCII string of at
+    /// most `maxDedupOrderLength` characters at `dedupOrderField`, else nil.
+    public func dedupOrder(of body: JSONValue) -> String? {
+        guard let text = dedupOrderField.flatMap({ Self.value(at: $0, in: body) })?.stringValue, !text.isEmpty,
+            text.utf8.count <= Self.maxDedupOrderLength, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") })
+        else { return nil }
+        return text
     }
 
     private static func value(at field: String, in body: JSONValue) -> JSONValue? {

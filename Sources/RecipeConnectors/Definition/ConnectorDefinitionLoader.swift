@@ -106,7 +106,7 @@ public enum ConnectorDefinitionLoader {
         guard
             let webhook = reader.object(
                 "webhook", subject: "'webhook'",
-                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping", "eventType", "orderingKey"])
+                allowed: ["header", "algorithm", "encoding", "prefix", "deliveryIdHeader", "ping", "eventType", "orderingKey", "dedupOrder"])
         else { return nil }
         let header = webhook.name("header", required: true)
         let algorithm = webhook.choice("algorithm", HashAlgorithmName.self)
@@ -117,7 +117,8 @@ public enum ConnectorDefinitionLoader {
         return WebhookScheme(
             header: header, algorithm: algorithm, encoding: encoding, prefix: webhook.string("prefix") ?? "",
             deliveryIDHeader: webhook.string("deliveryIdHeader"), ping: webhook.choice("ping", WebhookScheme.Ping.self) ?? .none,
-            eventTypeField: webhook.string("eventType"), orderingKeyField: webhook.string("orderingKey"))
+            eventTypeField: webhook.string("eventType"), orderingKeyField: webhook.string("orderingKey"),
+            dedupOrderField: webhook.string("dedupOrder"))
     }
 
     private static func readAuth(_ node: JSONNode?, compiler: DefinitionCompiler, sink: DiagnosticSink) -> AuthSpec {
