@@ -27,14 +27,16 @@ extension SQLiteStore {
             INSERT INTO jobs (recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, created_at,
                 run_after, async_calls_before, debounce_ms)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'queued', ?8, ?9, ?10, ?11)
-            ON CONFLICT (origin_key) DO NOTHING RETURNING \(Self.jobColumns)
+            ON CONFLICT (origin_key) DO NOTHING RETURNING id
             """,
             [
                 .text(job.recipe), .text(job.contentHash), Self.json(job.trigger), .optional(job.orderingKey),
                 .optional(job.parentID), .optional(job.deliveryID), .optional(job.originKey), .integer(job.createdAt),
                 .optional(job.runAfter), .integer(Int64(job.asyncCallsBefore)), .optional(job.debounce),
-            ], Self.readJob)
-        if let row = inserted.first { return row }
+            ]
+        ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
+        // A new row is what was given, queued: no need to read it back (and parse its JSON).
+        if let id = inserted.first { return StoredJob(id: id, job: job) }
         let existing = try rows(
             "SELECT \(Self.jobColumns) FROM jobs WHERE origin_key = ?1", [.optional(job.originKey)], Self.readJob)
         guard let row = existing.first else { throw .backend(detail: "sqlite: INSERT INTO jobs returned no row") }
