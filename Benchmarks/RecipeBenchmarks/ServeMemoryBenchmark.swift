@@ -65,7 +65,7 @@ enum ServeMemoryBenchmark {
         let connections = directory.appendingPathComponent("connections.json")
         try fixture.server.pointing(exampleConnections: example).write(to: connections, atomically: true, encoding: .utf8)
         let logURL = directory.appendingPathComponent("serve.log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let log = try FileHandle(forWritingTo: logURL)
 
         let process = Process()
