@@ -241,6 +241,7 @@ final class CountingStore: RecipeStore {
         otherCommits.add(1, ordering: .relaxed)
         return try await off { () async throws(StoreError) in try await self.base.acknowledge(jobID: jobID, now: now) }
     }
+    func countJobs(status: StoredJobStatus) async throws(StoreError) -> Int { try await base.countJobs(status: status) }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await off { () async throws(StoreError) in try await self.base.job(id: id) } }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await off { () async throws(StoreError) in try await self.base.jobs(filter) } }
     func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>] {

@@ -127,6 +127,10 @@ extension InMemoryStore {
         return jobRows[index]
     }
 
+    public func countJobs(status: StoredJobStatus) throws(StoreError) -> Int {
+        jobRows.count { $0.status == status }
+    }
+
     public func job(id: Int64) throws(StoreError) -> StoredJob? {
         jobRows.first { $0.id == id }
     }

@@ -56,6 +56,8 @@ public protocol RecipeStore: Sendable {
     /// Marks a failed job acknowledged at `now` (kept time if it already was); other jobs are
     /// left as they are. Returns the job, or nil when there is none.
     func acknowledge(jobID: Int64, now: Int64) async throws(StoreError) -> StoredJob?
+    /// How many jobs have `status` (for `recipes_queue_depth`: the queued ones).
+    func countJobs(status: StoredJobStatus) async throws(StoreError) -> Int
     func job(id: Int64) async throws(StoreError) -> StoredJob?
     /// Newest first.
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob]

@@ -161,6 +161,15 @@ extension SQLiteStore {
         return try job(id: jobID)
     }
 
+    public func countJobs(status: StoredJobStatus) throws(StoreError) -> Int {
+        // Unfinished statuses are counted over the partial index of unfinished jobs.
+        let sql =
+            status.isUnfinished
+            ? "SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running') AND status = ?1"
+            : "SELECT COUNT(*) FROM jobs WHERE status = ?1"
+        return try rows(sql, [.text(status.rawValue)]) { (row: SQLiteRow) throws(StoreError) in Int(row.int64(0)) }.first ?? 0
+    }
+
     public func job(id: Int64) throws(StoreError) -> StoredJob? {
         try rows("SELECT \(Self.jobColumns) FROM jobs WHERE id = ?1", [.integer(id)], Self.readJob).first
     }

@@ -80,6 +80,19 @@ import Testing
         await harness.service.stop()
     }
 
+    /// `recipes_queue_depth` counts the jobs waiting in the store (a stopped pool leaves them).
+    @Test func theQueueDepthIsTheQueuedJobs() async throws {
+        let harness = try ServiceHarness()
+        try await harness.start()
+        await harness.service.pool.stop()
+        for employee in ["e-1", "e-2"] {
+            #expect(await harness.post(ServiceHarness.body("employee.updated", employee: employee)).status == 200)
+        }
+        let metrics = await harness.router.handle(HTTPRequest(method: .get, target: "/metrics"))
+        #expect(metrics.bodyText.contains("\nrecipes_queue_depth 2\n"))
+        await harness.service.stop()
+    }
+
     @Test func aStoppedRecipeGetsTheDeliveryRecordedButNoJob() async throws {
         let harness = try ServiceHarness()
         try await harness.start(["hr/on-delete"])

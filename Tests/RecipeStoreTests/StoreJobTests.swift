@@ -191,3 +191,15 @@ import Testing
         #expect(try await store.job(id: jobs[1].id)?.status == .running)
     }
 }
+
+@Suite struct StoreCountTests {
+    @Test(arguments: StoreBackend.allCases)
+    func jobsAreCountedByStatus(_ backend: StoreBackend) async throws {
+        let store = try backend.make().store
+        _ = try await store.enqueue([Make.job(), Make.job(), Make.job()])
+        _ = try await store.claim(owner: "w", now: 0, lease: 1_000, limit: 1)
+        #expect(try await store.countJobs(status: .queued) == 2)
+        #expect(try await store.countJobs(status: .running) == 1)
+        #expect(try await store.countJobs(status: .succeeded) == 0)
+    }
+}

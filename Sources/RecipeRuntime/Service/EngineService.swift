@@ -160,7 +160,7 @@ public final class EngineService: Sendable {
         }
         admin.map { AdminAPI(store: store, startedRecipes: startedRecipes, settings: $0) }?.register(into: &router)
         router.add(.get, "/metrics") { _, _ in
-            self.metrics.queueDepthChanged(to: self.writer.backlog)
+            if let queued = try? await self.store.countJobs(status: .queued) { self.metrics.queueDepthChanged(to: queued) }
             return HTTPResponse(
                 status: 200, headers: ["Content-Type": PrometheusText.contentType], body: Array(self.metrics.render().utf8))
         }

@@ -43,6 +43,7 @@ final class ScheduleInterleavingStore: RecipeStore {
     func acknowledge(jobID: Int64, now: Int64) async throws(StoreError) -> StoredJob? {
         try await base.acknowledge(jobID: jobID, now: now)
     }
+    func countJobs(status: StoredJobStatus) async throws(StoreError) -> Int { try await base.countJobs(status: status) }
     func job(id: Int64) async throws(StoreError) -> StoredJob? { try await base.job(id: id) }
     func jobs(_ filter: JobFilter) async throws(StoreError) -> [StoredJob] { try await base.jobs(filter) }
     func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>] {
