@@ -81,11 +81,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // `recipes test`: test cases beside a bundle (recipes/<folder>/tests/*.json), run with mocks.
+        .target(name: "RecipeTesting", dependencies: ["RecipeData", "RecipeModel", "RecipeEngine"], swiftSettings: strict),
         .target(
             name: "RecipeCLI",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTP", "RecipeHTTPCore", "RecipeConnectors",
-                "RecipeIntake", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite", "RecipeRuntime",
+                "RecipeIntake", "RecipeSandbox", "RecipeStore", "RecipeStoreSQLite", "RecipeRuntime", "RecipeTesting",
             ],
             swiftSettings: strict
         ),
@@ -158,6 +160,7 @@ let package = Package(
             dependencies: [
                 "RecipeCLI", "RecipeTestSupport", "RecipeSandbox", "RecipeData", "RecipeHTTP", "RecipeHTTPCore", "RecipeCrypto",
                 "RecipeConnectors", "RecipeModel", "RecipeIntake", "RecipeStore", "RecipeStoreSQLite", "RecipeRuntime",
+                "RecipeTesting", "RecipeEngine",
             ],
             swiftSettings: strict
         ),
