@@ -6,6 +6,7 @@ import RecipeSandbox
 public enum Command: Sendable, Equatable {
     case validate(path: String, quiet: Bool)
     case run(RunOptions)
+    case test(TestOptions)
     case graph(folder: String?, project: String)
     case schema
     case demo(DemoOptions)
@@ -81,6 +82,19 @@ public enum Command: Sendable, Equatable {
     }
 }
 
+extension Command {
+    /// `recipes test [FOLDER|RECIPE|FILE] [--json] [--project DIR]`, or `--schema`.
+    public struct TestOptions: Sendable, Equatable {
+        /// A folder, a recipe (its cases only) or a test case file; `nil` for every folder.
+        public var target: String?
+        public var project = "."
+        public var json = false
+        /// Print the JSON Schema of test case files instead of running them.
+        public var schema = false
+        public init() {}
+    }
+}
+
 /// A command line that does not parse; printed with the usage, exit status 64 (EX_USAGE).
 public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
@@ -90,7 +104,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Command {
     /// The command names, as `recipes help` lists them.
-    public static let names = ["validate", "run", "graph", "schema", "demo", "sandbox", "serve", "help", "version"] + operatorNames
+    public static let names = ["validate", "run", "test", "graph", "schema", "demo", "sandbox", "serve", "help", "version"] + operatorNames
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let name = arguments.first else { return .help(topic: nil) }
@@ -131,6 +145,20 @@ extension Command {
             }
             options.recipe = recipe
             return .run(options)
+        case "test":
+            var options = TestOptions()
+            while let argument = rest.next() {
+                switch argument {
+                case "--project", "-p": options.project = try rest.value(for: argument)
+                case "--json": options.json = true
+                case "--schema": options.schema = true
+                default: try rest.positional(argument, into: &options.target, name: "FOLDER|RECIPE|FILE")
+                }
+            }
+            if options.schema && (options.target != nil || options.json) {
+                throw UsageError("test --schema prints the schema of test case files and takes no other argument")
+            }
+            return .test(options)
         case "graph":
             var folder: String?
             var project = "."

@@ -56,6 +56,7 @@ public struct CommandLineTool: Sendable {
         switch command {
         case .validate(let path, let quiet): return validate(path: path, quiet: quiet)
         case .run(let options): return await runRecipe(options)
+        case .test(let options): return await test(options)
         case .graph(let folder, let project): return graph(folder: folder, project: project)
         case .demo(let options): return await demo(options)
         case .sandbox(let options): return await serveSandbox(options)

@@ -9,6 +9,8 @@ enum Help {
           validate [PATH] [--quiet]       check every recipe and lookup table; compiler-style messages
           run RECIPE [--input FILE|-] [--mocks FILE | --connections FILE | --sandbox] [--trace] [--json] [--project DIR]
                                           run one job of a recipe and print its result
+          test [FOLDER|RECIPE|FILE] [--json] [--project DIR]
+                                          run the test cases in recipes/<folder>/tests/ against mocks
           graph [FOLDER] [--project DIR]  print the call graph and triggers as Mermaid text
           demo [--folder F] [--trace] [--employees N]
                                           the main job: sandbox HiBob changes → webhooks → recipes → sandbox Docebo
@@ -58,6 +60,22 @@ enum Help {
                   --trace prints every step; --json prints the whole job record.
                   Exit status: 0 when the job succeeded or was skipped, 1 when it failed.
                 """
+        case "test":
+            return """
+                recipes test [FOLDER|RECIPE|FILE] [--json] [--project DIR]
+                recipes test --schema
+                  Runs the test cases stored beside the bundles, recipes/<folder>/tests/*.json: each
+                  runs its recipe's job with the trigger and connector mocks it gives (retry waits
+                  skipped, e-mails recorded, nothing sent) and checks its expectations: the job's
+                  status, result, message and error, every action called with its input (in
+                  order), every e-mail sent. Prints PASS or FAIL per case, expected against actual
+                  for each unmet expectation, and "N passed, N failed". A FOLDER runs its cases, a
+                  RECIPE the cases of that recipe, a FILE one case; default: every folder. Problems
+                  in a case file are reported as FILE:LINE:COL: error: MESSAGE. --json prints one
+                  JSON document instead. --schema prints the JSON Schema of test case files (also
+                  docs/recipe-test.schema.json). See docs/recipe-tests.md.
+                  Exit status: 0 all passed, 1 a case failed or could not be read, 64 usage.
+                """
         case "graph":
             return """
                 recipes graph [FOLDER] [--project DIR]
@@ -106,6 +124,7 @@ enum Help {
                 recipes schema
                   Prints the JSON Schema (draft 2020-12) of recipe files, for editors that complete
                   and check JSON against a schema. The same document is docs/recipe.schema.json.
+                  Test case files have their own: recipes test --schema (docs/recipe-test.schema.json).
                 """
         case "version":
             return """
