@@ -27,8 +27,8 @@ extension CommandLineTool {
         } else {
             for result in report.cases {
                 let (out, err) = renderer.lines(for: result)
-                err.forEach(console.err)
                 out.forEach(console.out)
+                err.forEach(console.err)
             }
             console.out(renderer.summary(of: report))
         }

@@ -154,7 +154,7 @@ extension ExpectedStep {
             }
             return step.step == name && step.recipe == record.recipe
         }
-        guard let match else { return [Mismatch(subject, expected: .string("a step named \(name)"), actual: nil, at: location)] }
+        guard let match else { return [Mismatch(subject, expected: .string("a run of step \(name)"), actual: nil, at: location)] }
         var found: [Mismatch] = []
         if let status, status != match.status.rawValue {
             found.append(Mismatch("\(subject).status", expected: .string(status), actual: .string(match.status.rawValue), at: location))

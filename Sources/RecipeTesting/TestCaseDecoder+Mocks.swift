@@ -44,11 +44,14 @@ extension TestCaseDecoder {
 
     private func checkResponse(_ node: JSONNode, name: String) {
         let subject = "mock response \(name)"
+        let errorsBefore = sink.errorCount
         guard let reader = ObjectReader(node, subject: subject, allowed: Self.mockResponseFields, sink: sink) else { return }
-        guard reader.has("output") != reader.has("error") else {
+        // An unknown key (`outptu`) is already reported, with its suggestion.
+        guard reader.has("output") != reader.has("error") || sink.errorCount > errorsBefore else {
             sink.error("\(subject) needs exactly one of \"output\" or \"error\"", at: node.location)
             return
         }
+        guard sink.errorCount == errorsBefore else { return }
         guard let error = reader.object("error", subject: "the error of \(subject)", allowed: Self.mockErrorFields) else { return }
         _ = error.integer("status", in: 100...599)
         _ = error.string("message")
