@@ -8,7 +8,8 @@
 //   → RecipeHTTP (sockets, HTTP/1.1 server), RecipeConnectors (vendor APIs), RecipeSandbox
 //   (fake vendor APIs) → RecipeIntake (webhook checks, no store or server) → RecipeRuntime (the
 //   durable job runtime of `recipes serve`: store journal, workers, intake writer, scheduler,
-//   metrics; over the store protocol, no backend) → RecipeCLI.
+//   metrics; over the store protocol, no backend) → RecipeCLI. RecipeTesting (`recipes test`: test cases run
+//   with mocks) sits on RecipeEngine, beside the runtime.
 // C libraries are wrapped once each: CCrypto (OpenSSL libcrypto) behind RecipeCrypto, CLinux
 // (epoll, eventfd, accept4) behind RecipeHTTP's sockets, CSQLite (libsqlite3) behind RecipeStoreSQLite.
 // RecipeStore holds the store protocol, its records and the in-memory twin; each backend keeps

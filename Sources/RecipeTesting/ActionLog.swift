@@ -2,15 +2,6 @@ import RecipeData
 import RecipeEngine
 import Synchronization
 
-/// One connector action a test case's job tree called: its attempts of one step together.
-public struct ActionCall: Sendable {
-    /// `connection.action`.
-    public var action: String
-    /// The input of the last attempt (the same for every attempt of a step).
-    public var input: JSONValue
-    public var attempts: Int
-}
-
 /// Every action request of a test case, across the connections, in the order made.
 final class ActionLog: Sendable {
     private let requests = Mutex<[ActionRequest]>([])
@@ -31,16 +22,5 @@ final class ActionLog: Sendable {
             last = (request.jobID, request.path)
         }
         return calls
-    }
-}
-
-/// A scripted connector whose requests also go to the case's `ActionLog`.
-struct LoggingConnector: Connector {
-    let base: ScriptedConnector
-    let log: ActionLog
-
-    func perform(_ request: ActionRequest) async throws -> JSONValue {
-        log.append(request)
-        return try await base.perform(request)
     }
 }
