@@ -64,6 +64,11 @@ struct ActionRenderingTests {
             connection: "docebo", action: "delete_user", input: #"{"email": "ada@example.com"}"#, method: "DELETE",
             target: "/docebo/manage/v1/user/delete", body: #"{"user_names": ["ada@example.com"]}"#),
         Case(
+            connection: "360learning", action: "find_user_by_mail", input: #"{"mail": " Ada@Example.com "}"#, method: "GET",
+            target: "/360learning/api/v2/users?mail%5Beq%5D=ada%40example.com", body: nil,
+            response: #"[{"_id": "64a1", "mail": "ADA@example.com"}, {"_id": "64a2", "mail": "bob@example.com"}]"#,
+            output: #"[{"_id": "64a1", "mail": "ADA@example.com"}]"#),
+        Case(
             connection: "360learning", action: "create_user", input: #"{"email": "ada@example.com", "firstName": "Ada", "lastName": "L"}"#,
             method: "POST", target: "/360learning/api/v2/users", body: #"{"mail": "ada@example.com", "firstName": "Ada", "lastName": "L"}"#,
             status: 201),

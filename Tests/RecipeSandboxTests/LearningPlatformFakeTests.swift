@@ -141,7 +141,7 @@ import Testing
         #expect(created.status == 201)
         let id = try #require(created.json["_id"]?.stringValue)
         #expect(await harness.send(.post, "/360learning/api/v2/users", headers: headers, json: ["mail": "ada@acme.example"]).status == 400)
-        let found = await harness.send(.get, "/360learning/api/v2/users?mail=ADA@acme.example", headers: headers)
+        let found = await harness.send(.get, "/360learning/api/v2/users?mail%5Beq%5D=ADA@acme.example", headers: headers)
         #expect(found.json.arrayValue?.map { $0["_id"] } == [.string(id)])
         let patched = await harness.send(.patch, "/360learning/api/v2/users/\(id)", headers: headers, json: ["lastName": "Lovelace"])
         #expect(patched.json["lastName"] == "Lovelace")

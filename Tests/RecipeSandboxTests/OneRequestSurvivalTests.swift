@@ -56,7 +56,7 @@ struct OneRequestSurvivalTests {
             path: "/hibob/v1/positions/position-openings/search", body: #"{"pagination": {"limit": {v}}}"#,
             accepted: ["200"], refused: ["201", huge, "1e300"]),
         Probe(
-            name: "360Learning users after", vendor: "360learning", path: "/360learning/api/v2/users?after={v}",
+            name: "360Learning users next", vendor: "360learning", path: "/360learning/api/v2/users?next={v}",
             accepted: ["1000000000"], refused: ["1000000001", huge, "-1"]),
         Probe(
             name: "Reachdesk cursor", vendor: "reachdesk", path: "/reachdesk/v1/recipients?cursor={v}",

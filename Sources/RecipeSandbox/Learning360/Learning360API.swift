@@ -7,8 +7,9 @@
 // - `POST /api/v2/users` (invited user; a deleted mail is restored), `GET /api/v2/users`
 //   (500 per page), `PATCH /api/v2/users/{userId}`, `DELETE /api/v2/users/{userId}` (404 userNotFound).
 // - 50 reads/s and 10 writes/s per client → 429.
-// ASSUMPTIONS (docs/sandbox.md): `GET /api/v2/users?mail=` filters by e-mail; pages continue
-// through `Link: <…?after=N>; rel="next"`; errors are `{"error": {"code", "message"}}`;
+// - `GET /api/v2/users?mail[eq]=` filters by e-mail; pages continue through
+//   `Link: <…?next=TOKEN>; rel="next"` (Learning360UserQuery).
+// ASSUMPTIONS (docs/sandbox.md): errors are `{"error": {"code", "message"}}`;
 // creating an existing, non-deleted mail answers 400 `userAlreadyExists`; a body member outside
 // the documented create / edit fields answers 400 `invalidField` (password and custom fields
 // have their own endpoints: https://360learning.readme.io/docs/edit-a-user-migration-guide).
@@ -96,17 +97,16 @@ struct Learning360API: SandboxFake {
     }
 
     static func list(_ request: HTTPRequest, _ store: Learning360Store) -> HTTPResponse {
-        let mail = request.query("mail")?.lowercased()
-        let after: Int
-        do throws(NumberInputError) {
-            after = try request.number(.learning360After, absent: 0)
-        } catch { return Self.error(400, "invalidParameter", error.message) }
-        let matching = store.users.filter { mail == nil || $0.mail.lowercased() == mail }
-        let page = Array(matching.dropFirst(after).prefix(pageSize))
+        let query: Learning360UserQuery
+        switch Learning360UserQuery.read(request) {
+        case .success(let read): query = read
+        case .failure(let refused): return Self.error(400, "invalidParameter", refused.message)
+        }
+        let matching = store.users.filter { query.mail == nil || $0.mail.lowercased() == query.mail }
+        let page = Array(matching.dropFirst(query.offset).prefix(pageSize))
         var response = HTTPResponse.json(.array(page.map(\.json)))
-        if after + pageSize < matching.count {
-            var next = "/api/v2/users?after=\(after + pageSize)"
-            if let mail { next += "&mail=" + PercentEncoding.encode(mail) }
+        if query.offset + pageSize < matching.count {
+            let next = "/api/v2/users?next=" + query.token(offset: query.offset + pageSize)
             response.headers.set("Link", "<\(next)>; rel=\"next\"")
         }
         return response

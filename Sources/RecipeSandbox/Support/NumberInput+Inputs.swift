@@ -8,7 +8,7 @@ extension NumberInput {
     /// 100,000 pages at one item a page; (`maxPage` − 1) × the largest page size (500) is
     /// 5 × 10^8, far from `Int.max`.
     public static let maxPage = 1_000_000
-    /// The largest offset (a cursor, `skip` or `after`) a list accepts; `maxOffset` plus the
+    /// The largest offset (a cursor, `skip` or a 360Learning `next` token) a list accepts; `maxOffset` plus the
     /// largest page size cannot overflow.
     public static let maxOffset = 1_000_000_000
 
@@ -24,8 +24,8 @@ extension NumberInput {
     static let hibobOpeningsLimit = NumberInput("limit", 1...200)
     static let hibobOpeningsCursor = NumberInput("cursor", 0...maxOffset)
 
-    // 360Learning `GET /api/v2/users?after=<offset>`.
-    static let learning360After = NumberInput("after", 0...maxOffset)
+    // 360Learning `GET /api/v2/users?next=<offset>[.<mail>]` (the offset part of the token).
+    static let learning360Next = NumberInput("next", 0...maxOffset)
 
     // Reachdesk `GET /v1/recipients?cursor=&limit=` (docs/assumed-apis.md).
     static let reachdeskLimit = NumberInput("limit", 1...500)
