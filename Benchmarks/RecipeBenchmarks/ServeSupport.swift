@@ -177,6 +177,9 @@ final class CountingStore: RecipeStore {
     /// a default actor runs on its caller's preferred task executor), so its blocking syncs
     /// hold that queue's thread instead of one of the cooperative pool's (one per core).
     static let offPool: StoreQueueExecutor? = ProcessInfo.processInfo.environment["SQLITE_OFF_POOL"] == "1" ? StoreQueueExecutor() : nil
+    /// With `SYNC_IN_COMMIT=1`: every commit syncs (synchronous=FULL) before the next starts,
+    /// as before pipelined syncs (RecipeStore's Committed.swift), to compare the two.
+    static let syncInCommit = ProcessInfo.processInfo.environment["SYNC_IN_COMMIT"] == "1"
     let deliveryCommits = Atomic<Int>(0)
     let deliveriesAppended = Atomic<Int>(0)
     let journalCommits = Atomic<Int>(0)
@@ -204,6 +207,15 @@ final class CountingStore: RecipeStore {
         deliveriesAppended.add(intakes.count, ordering: .relaxed)
         return try await off { () async throws(StoreError) in try await self.base.appendDeliveries(intakes, dedupWindow: dedupWindow) }
     }
+    func commitDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> Committed<[StoredDelivery]> {
+        deliveryCommits.add(1, ordering: .relaxed)
+        deliveriesAppended.add(intakes.count, ordering: .relaxed)
+        if Self.syncInCommit {
+            return Committed(try await base.appendDeliveries(intakes, dedupWindow: dedupWindow), ticket: .durable)
+        }
+        return try await off { () async throws(StoreError) in try await self.base.commitDeliveries(intakes, dedupWindow: dedupWindow) }
+    }
+    func waitUntilDurable(_ ticket: DurabilityTicket) async throws(StoreError) { try await base.waitUntilDurable(ticket) }
     func delivery(id: Int64) async throws(StoreError) -> StoredDelivery? { try await off { () async throws(StoreError) in try await self.base.delivery(id: id) } }
     func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery] { try await off { () async throws(StoreError) in try await self.base.deliveries(filter) } }
     func enqueue(_ jobs: [NewJob]) async throws(StoreError) -> [StoredJob] {
@@ -257,6 +269,12 @@ final class CountingStore: RecipeStore {
         journalCommits.add(1, ordering: .relaxed)
         journalEntries.add(batch.count, ordering: .relaxed)
         return try await off { () async throws(StoreError) in try await self.base.appendJournal(batch) }
+    }
+    func commitJournal(_ batch: [JournalAppend]) async throws(StoreError) -> Committed<[Result<JournalAppended, StoreError>]> {
+        if journalOff || Self.syncInCommit { return Committed(try await appendJournal(batch), ticket: .durable) }
+        journalCommits.add(1, ordering: .relaxed)
+        journalEntries.add(batch.count, ordering: .relaxed)
+        return try await off { () async throws(StoreError) in try await self.base.commitJournal(batch) }
     }
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry] {
         journalOff ? [] : try await base.journal(jobID: jobID)

@@ -84,7 +84,7 @@ public struct WebhookIntake: Sendable {
     /// 413 when the declared or actual body length is over the limit; a body exactly at the
     /// limit passes.
     private func checkSize(_ request: HTTPRequest) throws(IntakeError) {
-        let declared = request.headers["Content-Length"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let declared = request.headers["Content-Length"].flatMap { Int($0.trimmingASCIIWhitespace()) }
         let length = max(declared ?? 0, request.body.count)
         if length > bodyLimit { throw .bodyTooLarge(length: length, limit: bodyLimit) }
     }

@@ -24,6 +24,10 @@ public protocol RecipeStore: Sendable {
     /// delivery it ran for is marked `coalescedInto` it. Only the youngest job of the key is
     /// taken over, so a coalesced event never overtakes a later event of the key.
     func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError) -> [StoredDelivery]
+    /// `appendDeliveries` up to its commit: the batch is committed (visible, in order) when this
+    /// returns, and durable once `waitUntilDurable(ticket)` returned (Committed.swift).
+    func commitDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError)
+        -> Committed<[StoredDelivery]>
     func delivery(id: Int64) async throws(StoreError) -> StoredDelivery?
     /// Newest first.
     func deliveries(_ filter: DeliveryFilter) async throws(StoreError) -> [StoredDelivery]
@@ -70,6 +74,11 @@ public protocol RecipeStore: Sendable {
     /// answered `leaseLost` (or `unknownJob`) and writes nothing, without stopping the others.
     /// Throws only when the transaction fails, and then nothing was written.
     func appendJournal(_ batch: [JournalAppend]) async throws(StoreError) -> [Result<JournalAppended, StoreError>]
+    /// `appendJournal` up to its commit; durable once `waitUntilDurable(ticket)` returned.
+    func commitJournal(_ batch: [JournalAppend]) async throws(StoreError) -> Committed<[Result<JournalAppended, StoreError>]>
+    /// Returns once the commit behind `ticket`, and every commit before it, is durable; throws
+    /// when the sync failed (then nothing committed since the last good sync may be relied on).
+    func waitUntilDurable(_ ticket: DurabilityTicket) async throws(StoreError)
     /// The job's entries in append order.
     func journal(jobID: Int64) async throws(StoreError) -> [StoredJournalEntry]
 
@@ -111,6 +120,21 @@ public enum StoreDefaults {
 }
 
 extension RecipeStore {
+    /// A backend whose commits are durable: the whole append, then `.durable`.
+    public func commitDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) async throws(StoreError)
+        -> Committed<[StoredDelivery]>
+    {
+        Committed(try await appendDeliveries(intakes, dedupWindow: dedupWindow), ticket: .durable)
+    }
+
+    /// A backend whose commits are durable: the whole append, then `.durable`.
+    public func commitJournal(_ batch: [JournalAppend]) async throws(StoreError) -> Committed<[Result<JournalAppended, StoreError>]> {
+        Committed(try await appendJournal(batch), ticket: .durable)
+    }
+
+    /// A backend whose commits are durable has nothing to wait for.
+    public func waitUntilDurable(_ ticket: DurabilityTicket) async throws(StoreError) {}
+
     /// Appends deliveries that start no job (see `appendDeliveries(_:dedupWindow:)`).
     public func appendDeliveries(_ deliveries: [NewDelivery], dedupWindow: Int64) async throws(StoreError)
         -> [StoredDelivery]

@@ -101,6 +101,20 @@ public final class SQLiteConnection {
         return Int(sqlite3_changes(handle))
     }
 
+    /// The write-ahead log's file name, when the main database is a file in WAL mode
+    /// (https://www.sqlite.org/c3ref/filename_database.html: `sqlite3_filename_wal` of the name
+    /// `sqlite3_db_filename` gives); `nil` for an in-memory or temporary database.
+    public var walFileName: String? {
+        let mode = try? query("PRAGMA journal_mode", [], mapError: { (error: SQLiteError) in error }) {
+            (row: SQLiteRow) throws(SQLiteError) in row.text(0)
+        }.first
+        guard let mode,
+            mode.lowercased() == "wal", let name = sqlite3_db_filename(handle, "main"), name.pointee != 0,
+            let wal = sqlite3_filename_wal(name)
+        else { return nil }
+        return String(cString: wal)
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

@@ -189,39 +189,46 @@ extension SQLiteStore {
     }
 
     public func appendJournal(_ batch: [JournalAppend]) throws(StoreError) -> [Result<JournalAppended, StoreError>] {
-        try transaction { () throws(StoreError) -> [Result<JournalAppended, StoreError>] in
-            var results: [Result<JournalAppended, StoreError>] = []
-            results.reserveCapacity(batch.count)
-            for append in batch {
-                let entry = append.entry
-                let held = try rows(
-                    "SELECT 1 FROM jobs WHERE id = ?1 AND status = 'running' AND lease_owner = ?2",
-                    [.integer(entry.jobID), .text(append.owner)]
-                ) { (_: SQLiteRow) throws(StoreError) in true }
-                guard !held.isEmpty else {
-                    results.append(.failure(try notHeld(entry.jobID, append.owner)))
-                    continue
-                }
-                let stored = try rows(
-                    """
-                    INSERT INTO journal (job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at,
-                        kind, attempt, status, observations_json)
-                    VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM journal WHERE job_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7,
-                        ?8, ?9, ?10, ?11)
-                    RETURNING \(Self.journalColumns)
-                    """,
-                    [
-                        .integer(entry.jobID), .text(entry.stepPath), .text(entry.phase.rawValue), .optional(entry.idempotencyKey),
-                        Self.json(entry.output), Self.json(entry.error), .integer(entry.at), .optional(entry.kind),
-                        .integer(Int64(entry.attempt)), .optional(entry.status), Self.json(entry.observations),
-                    ], Self.readJournalEntry)
-                guard let first = stored.first else { throw .backend(detail: "sqlite: INSERT INTO journal returned no row") }
-                var enqueued: [StoredJob] = []
-                for child in append.children { enqueued.append(try insertJob(child)) }
-                results.append(.success(JournalAppended(entry: first, children: enqueued)))
+        try transaction { () throws(StoreError) -> [Result<JournalAppended, StoreError>] in try insertJournal(batch) }
+    }
+
+    public func commitJournal(_ batch: [JournalAppend]) throws(StoreError) -> Committed<[Result<JournalAppended, StoreError>]> {
+        try commitThenSync { () throws(StoreError) -> [Result<JournalAppended, StoreError>] in try insertJournal(batch) }
+    }
+
+    /// The rows of `appendJournal`, inside the caller's transaction.
+    private func insertJournal(_ batch: [JournalAppend]) throws(StoreError) -> [Result<JournalAppended, StoreError>] {
+        var results: [Result<JournalAppended, StoreError>] = []
+        results.reserveCapacity(batch.count)
+        for append in batch {
+            let entry = append.entry
+            let held = try rows(
+                "SELECT 1 FROM jobs WHERE id = ?1 AND status = 'running' AND lease_owner = ?2",
+                [.integer(entry.jobID), .text(append.owner)]
+            ) { (_: SQLiteRow) throws(StoreError) in true }
+            guard !held.isEmpty else {
+                results.append(.failure(try notHeld(entry.jobID, append.owner)))
+                continue
             }
-            return results
+            let stored = try rows(
+                """
+                INSERT INTO journal (job_id, sequence, step_path, phase, idempotency_key, output_json, error_json, at,
+                    kind, attempt, status, observations_json)
+                VALUES (?1, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM journal WHERE job_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7,
+                    ?8, ?9, ?10, ?11)
+                RETURNING \(Self.journalColumns)
+                """,
+                [
+                    .integer(entry.jobID), .text(entry.stepPath), .text(entry.phase.rawValue), .optional(entry.idempotencyKey),
+                    Self.json(entry.output), Self.json(entry.error), .integer(entry.at), .optional(entry.kind),
+                    .integer(Int64(entry.attempt)), .optional(entry.status), Self.json(entry.observations),
+                ], Self.readJournalEntry)
+            guard let first = stored.first else { throw .backend(detail: "sqlite: INSERT INTO journal returned no row") }
+            var enqueued: [StoredJob] = []
+            for child in append.children { enqueued.append(try insertJob(child)) }
+            results.append(.success(JournalAppended(entry: first, children: enqueued)))
         }
+        return results
     }
 
     public func journal(jobID: Int64) throws(StoreError) -> [StoredJournalEntry] {

@@ -19,6 +19,9 @@ public actor SQLiteStore: RecipeStore {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The migrations recorded in the database after opening, oldest first.
     public nonisolated let appliedMigrations: [SchemaVersion]
+    /// Syncs the WAL for commits made with synchronous=NORMAL (`commitDeliveries`,
+    /// `commitJournal`); `nil` when the database has no WAL file (then those commits sync).
+    private nonisolated let walSync: WALSync?
 
     /// Opens (creating if needed) the database at `path` and applies the missing migrations.
     /// Fails with `StoreError.schemaTooNew` on a database written by a newer version.
@@ -27,6 +30,21 @@ public actor SQLiteStore: RecipeStore {
             connection = try SQLiteConnection(path: path)
         } catch { throw Self.backend(error) }
         appliedMigrations = try connection.migrate(migrations)
+        walSync = connection.walFileName.flatMap { WALSync(fileName: $0) }
+    }
+
+    /// Returns once every commit up to `ticket` is on stable storage (WALSync.swift).
+    public nonisolated func waitUntilDurable(_ ticket: DurabilityTicket) async throws(StoreError) {
+        guard ticket != .durable, let walSync else { return }
+        try await walSync.wait(ticket)
+    }
+
+    /// Commits `body` with synchronous=NORMAL and numbers the commit for `waitUntilDurable`;
+    /// without a WAL file to sync, commits with synchronous=FULL (durable at once).
+    func commitThenSync<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> Committed<T> {
+        guard let walSync else { return Committed(try transaction(sync: .full, body), ticket: .durable) }
+        let value = try transaction(sync: .normal, body)
+        return Committed(value, ticket: walSync.committed())
     }
 
     static func backend(_ error: SQLiteError) -> StoreError {
@@ -57,44 +75,51 @@ public actor SQLiteStore: RecipeStore {
         """
 
     public func appendDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
-        try transaction { () throws(StoreError) -> [StoredDelivery] in
-            var stored: [StoredDelivery] = []
-            stored.reserveCapacity(intakes.count)
-            for intake in intakes {
-                let delivery = intake.delivery
-                var duplicateOf: Int64?
-                if let key = delivery.dedupKey {
-                    duplicateOf = try rows(
-                        """
-                        SELECT id FROM deliveries
-                        WHERE dedup_key = ?1 AND duplicate_of IS NULL AND received_at >= ?2 ORDER BY id LIMIT 1
-                        """,
-                        [.text(key), .integer(delivery.receivedAt - dedupWindow)]
-                    ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }.first
-                }
-                let id = try rows(
+        try transaction { () throws(StoreError) -> [StoredDelivery] in try insertDeliveries(intakes, dedupWindow: dedupWindow) }
+    }
+
+    public func commitDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> Committed<[StoredDelivery]> {
+        try commitThenSync { () throws(StoreError) -> [StoredDelivery] in try insertDeliveries(intakes, dedupWindow: dedupWindow) }
+    }
+
+    /// The rows of `appendDeliveries`, inside the caller's transaction.
+    private func insertDeliveries(_ intakes: [DeliveryIntake], dedupWindow: Int64) throws(StoreError) -> [StoredDelivery] {
+        var stored: [StoredDelivery] = []
+        stored.reserveCapacity(intakes.count)
+        for intake in intakes {
+            let delivery = intake.delivery
+            var duplicateOf: Int64?
+            if let key = delivery.dedupKey {
+                duplicateOf = try rows(
                     """
-                    INSERT INTO deliveries (received_at, folder, connection, headers_json, body, dedup_key, verification, duplicate_of)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id
+                    SELECT id FROM deliveries
+                    WHERE dedup_key = ?1 AND duplicate_of IS NULL AND received_at >= ?2 ORDER BY id LIMIT 1
                     """,
-                    [
-                        .integer(delivery.receivedAt), .text(delivery.folder), .text(delivery.connection),
-                        .text(Self.headersJSON(delivery.headers)), .blob(delivery.body), .optional(delivery.dedupKey),
-                        .text(delivery.verification.rawValue), .optional(duplicateOf),
-                    ]
-                ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
-                guard let id = id.first else { throw .backend(detail: "sqlite: INSERT INTO deliveries returned no id") }
-                var jobIDs: [Int64] = []
-                if duplicateOf == nil {
-                    for var job in intake.jobs {
-                        job.deliveryID = id
-                        jobIDs.append(try insertOrCoalesce(job))
-                    }
-                }
-                stored.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf, jobIDs: jobIDs))
+                    [.text(key), .integer(delivery.receivedAt - dedupWindow)]
+                ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }.first
             }
-            return stored
+            let id = try rows(
+                """
+                INSERT INTO deliveries (received_at, folder, connection, headers_json, body, dedup_key, verification, duplicate_of)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id
+                """,
+                [
+                    .integer(delivery.receivedAt), .text(delivery.folder), .text(delivery.connection),
+                    .text(Self.headersJSON(delivery.headers)), .blob(delivery.body), .optional(delivery.dedupKey),
+                    .text(delivery.verification.rawValue), .optional(duplicateOf),
+                ]
+            ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
+            guard let id = id.first else { throw .backend(detail: "sqlite: INSERT INTO deliveries returned no id") }
+            var jobIDs: [Int64] = []
+            if duplicateOf == nil {
+                for var job in intake.jobs {
+                    job.deliveryID = id
+                    jobIDs.append(try insertOrCoalesce(job))
+                }
+            }
+            stored.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf, jobIDs: jobIDs))
         }
+        return stored
     }
 
     public func delivery(id: Int64) throws(StoreError) -> StoredDelivery? {

@@ -38,7 +38,7 @@ public struct WebhookVerifier: Sendable {
 
     public func verify(headers: HTTPHeaders, body: [UInt8]) -> WebhookVerification {
         if isPing(body) { return .ping }
-        guard let header = headers[scheme.header]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+        guard let header = headers[scheme.header]?.trimmingASCIIWhitespace(), !header.isEmpty else {
             return .missingSignature
         }
         guard let presented = decode(header) else { return .invalidSignature }
@@ -54,13 +54,13 @@ public struct WebhookVerifier: Sendable {
     }
 
     /// The signature bytes after the prefix (compared case-insensitively: `sha256 `, `sha256=`).
-    private func decode(_ header: String) -> [UInt8]? {
-        var value = Substring(header)
+    private func decode(_ header: Substring) -> [UInt8]? {
+        var value = header
         if !scheme.prefix.isEmpty {
-            guard value.lowercased().hasPrefix(scheme.prefix.lowercased()) else { return nil }
+            guard value.hasASCIICaseInsensitivePrefix(scheme.prefix) else { return nil }
             value = value.dropFirst(scheme.prefix.count)
         }
-        let text = value.trimmingCharacters(in: .whitespaces)
+        let text = String(value.trimmingASCIIWhitespace())
         switch scheme.encoding {
         case .hex: return Bytes.fromHex(text)
         case .base64: return Data(base64Encoded: text).map(Array.init)
@@ -77,7 +77,7 @@ public struct WebhookVerifier: Sendable {
         case .none:
             return false
         case .hibob:
-            let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: body, as: UTF8.self).trimmingASCIIWhitespace(newlines: true)
             if text == "Ping test" || text == "\"Ping test\"" { return true }
             // Exactly `{"text": "Ping test"}`: a signed-looking event with extra members is not a
             // ping, and must pass the signature check.

@@ -28,10 +28,15 @@ public final class DeliveryWriter: Sendable {
             batchLimit: settings.intakeBatchLimit, backlogLimit: settings.intakeBacklogLimit,
             commit: { intakes in
                 do throws(StoreError) {
-                    return .success(try await store.appendDeliveries(intakes, dedupWindow: window).map { .success($0) })
+                    let committed = try await store.commitDeliveries(intakes, dedupWindow: window)
+                    return .success(Committed(committed.value.map { .success($0) }, ticket: committed.ticket))
                 } catch {
                     return .failure(error)
                 }
+            },
+            durable: { ticket in
+                do throws(StoreError) { try await store.waitUntilDurable(ticket) } catch { return error }
+                return nil
             }, onCommit: onCommit)
     }
 

@@ -14,11 +14,19 @@ public final class JobWrites: Sendable {
     private let ends: GroupCommit<JobFinish, StoredJob>
 
     public init(store: any RecipeStore) {
-        journal = GroupCommit(batchLimit: Self.batchLimit) { batch in
-            do throws(StoreError) { return .success(try await store.appendJournal(batch)) } catch { return .failure(error) }
-        }
+        journal = GroupCommit(
+            batchLimit: Self.batchLimit,
+            commit: { batch in
+                do throws(StoreError) { return .success(try await store.commitJournal(batch)) } catch { return .failure(error) }
+            },
+            durable: { ticket in
+                do throws(StoreError) { try await store.waitUntilDurable(ticket) } catch { return error }
+                return nil
+            })
         ends = GroupCommit(batchLimit: Self.batchLimit) { batch in
-            do throws(StoreError) { return .success(try await store.finish(batch)) } catch { return .failure(error) }
+            do throws(StoreError) { return .success(Committed(try await store.finish(batch), ticket: .durable)) } catch {
+                return .failure(error)
+            }
         }
     }
 

@@ -3,6 +3,11 @@
 // commit syncs, the next batch gathers, so syncs per item fall as the load rises. The intake's
 // deliveries and the jobs' journal entries both go through one of these.
 //
+// Pipelined syncs: when the store answers a commit with a ticket that is not yet durable
+// (RecipeStore's `Committed`), the writer goes on to commit the next batch at once, and the
+// batch's callers are answered when `durable(ticket)` returns. Commits stay in order (one
+// writer); only the waits for the disk overlap.
+//
 // A backlog limit (optional) refuses at once past that many items waiting, rather than queueing
 // what might never be written.
 import Foundation
@@ -21,9 +26,11 @@ public enum GroupCommitError: Error, Sendable, Equatable {
 
 /// One writer committing batches of items for many callers.
 public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
-    /// Writes a batch in one transaction: one result per item, in order, or one error when the
-    /// transaction failed (nothing written).
-    public typealias Commit = @Sendable ([Item]) async -> Result<[Result<Output, StoreError>], StoreError>
+    /// Writes a batch in one transaction: one result per item, in order, and the ticket to wait
+    /// on for their durability; or one error when the transaction failed (nothing written).
+    public typealias Commit = @Sendable ([Item]) async -> Result<Committed<[Result<Output, StoreError>]>, StoreError>
+    /// Waits until a ticket's commit is durable; the error when the sync failed.
+    public typealias Durable = @Sendable (DurabilityTicket) async -> StoreError?
     private typealias Waiter = CheckedContinuation<Result<Output, GroupCommitError>, Never>
 
     private struct State {
@@ -38,16 +45,18 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Items waiting (queued or being written) beyond which `submit` refuses; `nil`: no limit.
     public let backlogLimit: Int?
     private let commit: Commit
+    private let durable: Durable
     private let onCommit: @Sendable (_ items: Int, _ seconds: Double) -> Void
     private let state = Mutex(State())
 
     public init(
-        batchLimit: Int, backlogLimit: Int? = nil, commit: @escaping Commit,
+        batchLimit: Int, backlogLimit: Int? = nil, commit: @escaping Commit, durable: @escaping Durable = { _ in nil },
         onCommit: @escaping @Sendable (_ items: Int, _ seconds: Double) -> Void = { _, _ in }
     ) {
         self.batchLimit = max(1, batchLimit)
         self.backlogLimit = backlogLimit
         self.commit = commit
+        self.durable = durable
         self.onCommit = onCommit
     }
 
@@ -83,25 +92,42 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
                 let count = min(state.queue.count, batchLimit)
                 let batch = Array(state.queue.prefix(count))
                 state.queue.removeFirst(count)
-                state.inFlight = count
+                state.inFlight += count
                 if count == 0 { state.writing = false }
                 return batch
             }
             if batch.isEmpty { return }
             let started = ContinuousClock.now
             let result = await commit(batch.map(\.0))
-            state.withLock { $0.inFlight = 0 }
             switch result {
-            case .success(let outputs) where outputs.count == batch.count:
-                for (index, (_, waiter)) in batch.enumerated() { waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
-                let elapsed = ContinuousClock.now - started
-                onCommit(batch.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            case .success(let committed) where committed.value.count == batch.count:
+                if committed.ticket == .durable {
+                    answer(batch, .success(committed.value), started: started)
+                } else {
+                    // The next batch commits while this one's sync is in flight.
+                    Task {
+                        let failure = await self.durable(committed.ticket)
+                        self.answer(batch, failure.map { .failure($0) } ?? .success(committed.value), started: started)
+                    }
+                }
             case .success:
-                let mismatch = StoreError.backend(detail: "a batch commit answered a different number of results")
-                for (_, waiter) in batch { waiter.resume(returning: .failure(.store(mismatch))) }
+                answer(batch, .failure(.backend(detail: "a batch commit answered a different number of results")), started: started)
             case .failure(let error):
-                for (_, waiter) in batch { waiter.resume(returning: .failure(.store(error))) }
+                answer(batch, .failure(error), started: started)
             }
+        }
+    }
+
+    /// Answers a batch's callers: their own results, or the batch's one error.
+    private func answer(_ batch: [(Item, Waiter)], _ result: Result<[Result<Output, StoreError>], StoreError>, started: ContinuousClock.Instant) {
+        state.withLock { $0.inFlight -= batch.count }
+        switch result {
+        case .success(let outputs):
+            for (index, (_, waiter)) in batch.enumerated() { waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
+            let elapsed = ContinuousClock.now - started
+            onCommit(batch.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        case .failure(let error):
+            for (_, waiter) in batch { waiter.resume(returning: .failure(.store(error))) }
         }
     }
 }
