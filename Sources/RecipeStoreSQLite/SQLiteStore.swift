@@ -33,6 +33,9 @@ public actor SQLiteStore: RecipeStore {
         walSync = connection.walFileName.flatMap { WALSync(fileName: $0) }
     }
 
+    /// WAL syncs made for `waitUntilDurable` so far (the benchmarks' syncs per delivery).
+    public nonisolated var pipelinedSyncCount: Int { walSync?.syncCount ?? 0 }
+
     /// Returns once every commit up to `ticket` is on stable storage (WALSync.swift).
     public nonisolated func waitUntilDurable(_ ticket: DurabilityTicket) async throws(StoreError) {
         guard ticket != .durable, let walSync else { return }

@@ -35,6 +35,8 @@ package final class WALSync: Sendable {
         var running = false
         var waiters: [(sequence: UInt64, waiter: Waiter)] = []
         var failure: StoreError?
+        /// Syncs made (for benchmarks: syncs per delivery).
+        var syncs = 0
     }
 
     private let descriptor: Int32
@@ -52,6 +54,9 @@ package final class WALSync: Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// Syncs made so far.
+    package var syncCount: Int { state.withLock { $0.syncs } }
 
     /// Numbers a commit that has just returned (called on the store's thread, right after COMMIT).
     package func committed() -> DurabilityTicket {
@@ -93,6 +98,7 @@ package final class WALSync: Sendable {
                     state.running = false
                     return (state.waiters.map(\.waiter), .failure(failure), false)
                 }
+                state.syncs += 1
                 state.synced = max(state.synced, target)
                 let synced = state.synced
                 let answered = state.waiters.filter { $0.sequence <= synced }.map(\.waiter)

@@ -31,9 +31,11 @@ public final class JobWrites: Sendable {
     }
 
     /// Appends a journal entry with the next batch; the store's refusal (`leaseLost`) or
-    /// failure as a `StoreError`.
-    public func append(_ append: JournalAppend) async throws(StoreError) -> JournalAppended {
-        try await Self.unwrapped { () async throws(GroupCommitError) in try await journal.submit(append) }
+    /// failure as a `StoreError`. With `untilDurable: false` it returns once committed: for
+    /// entries whose loss to power failure only makes the job redo a step under its idempotency
+    /// rules (an `ended` entry), which the next durable entry covers anyway.
+    public func append(_ append: JournalAppend, untilDurable: Bool = true) async throws(StoreError) -> JournalAppended {
+        try await Self.unwrapped { () async throws(GroupCommitError) in try await journal.submit(append, untilDurable: untilDurable) }
     }
 
     /// Ends a job with the next batch.

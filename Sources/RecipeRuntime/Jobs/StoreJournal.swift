@@ -95,7 +95,13 @@ public final class StoreJournal: StepJournal {
         let children = entry.queuedCall.map { [childJob($0)] } ?? []
         do throws(StoreError) {
             if let writes {
-                _ = try await writes.append(JournalAppend(row, owner: owner, children: children))
+                // Write-ahead: a `started` entry (and one that enqueues a job) is durable before
+                // the job goes on to the side effect. An `ended` entry need only be committed: a
+                // sync covers every commit before it, so the next `started` entry's sync makes it
+                // durable, and losing it to power failure only redoes the step under its
+                // idempotency rules (docs/serve.md, "Resuming a job").
+                let untilDurable = row.phase == .started || !children.isEmpty
+                _ = try await writes.append(JournalAppend(row, owner: owner, children: children), untilDurable: untilDurable)
             } else {
                 _ = try await store.appendJournal(row, owner: owner, children: children)
             }

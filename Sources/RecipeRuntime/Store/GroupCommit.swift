@@ -6,7 +6,9 @@
 // Pipelined syncs: when the store answers a commit with a ticket that is not yet durable
 // (RecipeStore's `Committed`), the writer goes on to commit the next batch at once, and the
 // batch's callers are answered when `durable(ticket)` returns. Commits stay in order (one
-// writer); only the waits for the disk overlap.
+// writer); only the waits for the disk overlap. A caller that only needs its item committed
+// (`untilDurable: false`: a journal `ended` entry, which a later synced entry covers, since a
+// sync covers every commit before it) is answered right after the commit.
 //
 // A backlog limit (optional) refuses at once past that many items waiting, rather than queueing
 // what might never be written.
@@ -32,9 +34,11 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Waits until a ticket's commit is durable; the error when the sync failed.
     public typealias Durable = @Sendable (DurabilityTicket) async -> StoreError?
     private typealias Waiter = CheckedContinuation<Result<Output, GroupCommitError>, Never>
+    /// An item handed in, its caller, and whether the caller waits for the sync.
+    private typealias Pending = (item: Item, waiter: Waiter, untilDurable: Bool)
 
     private struct State {
-        var queue: [(Item, Waiter)] = []
+        var queue: [Pending] = []
         var inFlight = 0
         var writing = false
         var stopped = false
@@ -63,14 +67,15 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     /// Items handed in and not yet answered.
     public var backlog: Int { state.withLock { $0.queue.count + $0.inFlight } }
 
-    /// Writes `item` with the next batch and answers once it is durable (or refused).
-    public func submit(_ item: Item) async throws(GroupCommitError) -> Output {
+    /// Writes `item` with the next batch and answers once it is durable (or refused); with
+    /// `untilDurable: false`, once it is committed (its durability then rests on a later sync).
+    public func submit(_ item: Item, untilDurable: Bool = true) async throws(GroupCommitError) -> Output {
         let result = await withCheckedContinuation { (waiter: Waiter) in
             let refusal = state.withLock { state -> GroupCommitError? in
                 if state.stopped { return .stopped }
                 let backlog = state.queue.count + state.inFlight
                 if let limit = backlogLimit, backlog >= limit { return .overloaded(backlog: backlog) }
-                state.queue.append((item, waiter))
+                state.queue.append((item, waiter, untilDurable))
                 if state.writing { return nil }
                 state.writing = true
                 Task { await self.drain() }
@@ -88,7 +93,7 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
 
     private func drain() async {
         while true {
-            let batch = state.withLock { state -> [(Item, Waiter)] in
+            let batch = state.withLock { state -> [Pending] in
                 let count = min(state.queue.count, batchLimit)
                 let batch = Array(state.queue.prefix(count))
                 state.queue.removeFirst(count)
@@ -98,17 +103,22 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
             }
             if batch.isEmpty { return }
             let started = ContinuousClock.now
-            let result = await commit(batch.map(\.0))
+            let result = await commit(batch.map(\.item))
             switch result {
             case .success(let committed) where committed.value.count == batch.count:
                 if committed.ticket == .durable {
                     answer(batch, .success(committed.value), started: started)
-                } else {
-                    // The next batch commits while this one's sync is in flight.
-                    Task {
-                        let failure = await self.durable(committed.ticket)
-                        self.answer(batch, failure.map { .failure($0) } ?? .success(committed.value), started: started)
-                    }
+                    continue
+                }
+                let indexed = Array(zip(batch, committed.value))
+                let now = indexed.filter { !$0.0.untilDurable }
+                let later = indexed.filter { $0.0.untilDurable }
+                if !now.isEmpty { answer(now.map(\.0), .success(now.map(\.1)), started: started) }
+                if later.isEmpty { continue }
+                // The next batch commits while this one's sync is in flight.
+                Task {
+                    let failure = await self.durable(committed.ticket)
+                    self.answer(later.map(\.0), failure.map { .failure($0) } ?? .success(later.map(\.1)), started: started)
                 }
             case .success:
                 answer(batch, .failure(.backend(detail: "a batch commit answered a different number of results")), started: started)
@@ -119,15 +129,15 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     /// Answers a batch's callers: their own results, or the batch's one error.
-    private func answer(_ batch: [(Item, Waiter)], _ result: Result<[Result<Output, StoreError>], StoreError>, started: ContinuousClock.Instant) {
+    private func answer(_ batch: [Pending], _ result: Result<[Result<Output, StoreError>], StoreError>, started: ContinuousClock.Instant) {
         state.withLock { $0.inFlight -= batch.count }
         switch result {
         case .success(let outputs):
-            for (index, (_, waiter)) in batch.enumerated() { waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
+            for (index, pending) in batch.enumerated() { pending.waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
             let elapsed = ContinuousClock.now - started
             onCommit(batch.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         case .failure(let error):
-            for (_, waiter) in batch { waiter.resume(returning: .failure(.store(error))) }
+            for pending in batch { pending.waiter.resume(returning: .failure(.store(error))) }
         }
     }
 }

@@ -86,6 +86,20 @@ final class CommitLog: Sendable {
         #expect(writer.backlog == 0)
     }
 
+    @Test func anItemNotWaitingForTheSyncIsAnsweredAfterTheCommit() async throws {
+        let gate = SyncGate()
+        let commits = CommitLog()
+        let writer = Self.writer(gate, commits: commits)
+        // Committed, not synced: answered although its batch's sync has not returned.
+        #expect(try await writer.submit(7, untilDurable: false) == 70)
+        #expect(commits.all == [[7]])
+        let durable = Task { try await writer.submit(8) }
+        await Self.eventually { gate.waitingCount == 1 }
+        #expect(writer.backlog == 1)
+        gate.release(2)
+        #expect(try await durable.value == 80)
+    }
+
     @Test func aFailedSyncFailsItsBatchOnly() async throws {
         let gate = SyncGate()
         let commits = CommitLog()
