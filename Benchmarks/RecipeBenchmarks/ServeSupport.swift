@@ -148,14 +148,18 @@ enum KeepAliveLoad {
 
 enum SignedHiBob {
     /// `count` distinct signed `employee.updated` deliveries (distinct bodies, so none is a
-    /// duplicate of another); `salt` keeps rounds distinct from each other.
+    /// duplicate of another); `salt` keeps rounds distinct from each other. Each event has its
+    /// own `triggeredAt`, 10 µs after the previous one, as HiBob's microsecond times of
+    /// successive events are (one shared time would make every dedup key share a prefix and
+    /// land at a random place in the store's dedup index, which real deliveries do not).
     static func deliveries(_ sandbox: Sandbox, count: Int, salt: String, employees: [String]) -> [WebhookDelivery] {
         let company = sandbox.configuration.hibob.companyID
-        let at = SandboxDate.hibobTimestamp(Date())
+        let start = Date()
         return (0..<count).map { n in
             sandbox.delivery(
                 for: HiBobEvent(
-                    companyID: company, type: "employee.updated", triggeredAt: at,
+                    companyID: company, type: "employee.updated",
+                    triggeredAt: SandboxDate.hibobTimestamp(start.addingTimeInterval(Double(n) * 10e-6)),
                     data: [
                         "employeeId": .string(employees[n % employees.count]),
                         "fieldUpdates": [["fieldId": "work.department", "oldValue": "R&D", "newValue": .string("Platform \(salt)-\(n)")]],

@@ -12,7 +12,7 @@ extension WebhookIntake {
         folder: String, connection: String, at receivedAt: Date
     ) -> AcceptedDelivery {
         let eventType = scheme.eventType(of: payload)
-        let recipes = eventType.map { project.recipes(receiving: $0, from: connection, in: folder).map(\.id) } ?? []
+        let recipes = eventType.map { self.recipes(receiving: $0, from: connection, in: folder) } ?? []
         return AcceptedDelivery(
             folder: folder, connection: connection, receivedAt: receivedAt, body: request.body, payload: payload,
             headers: Self.keptHeaders(of: request.headers, scheme: scheme), eventType: eventType, eventID: deliveryID,

@@ -28,12 +28,39 @@ public struct WebhookIntake: Sendable {
     public let verifiers: [String: WebhookVerifier]
     /// The largest body, in bytes, that is accepted (413 above it).
     public var bodyLimit: Int
+    /// The project's folders, and its webhook recipes by folder, connection and event in id
+    /// order (`Project.recipes(receiving:from:in:)`), worked out once: the project an intake
+    /// serves does not change under it, and sorting every recipe per delivery cost more than
+    /// the signature check.
+    private let folders: Set<String>
+    private let routes: [RouteKey: [RecipeID]]
+
+    private struct RouteKey: Hashable {
+        var folder: String
+        var connection: String
+        var event: String
+    }
 
     /// An intake for `project`'s folders and the connections that have `verifiers`.
     public init(project: Project, verifiers: [String: WebhookVerifier], bodyLimit: Int = Self.defaultBodyLimit) {
         self.project = project
         self.verifiers = verifiers
         self.bodyLimit = bodyLimit
+        folders = Set(project.folders)
+        var routes: [RouteKey: [RecipeID]] = [:]
+        for recipe in project.sortedRecipes {
+            guard case .webhook(let webhook) = recipe.trigger else { continue }
+            for event in Set(webhook.events) {
+                routes[RouteKey(folder: recipe.id.folder, connection: webhook.connection, event: event), default: []].append(recipe.id)
+            }
+        }
+        self.routes = routes
+    }
+
+    /// The recipes of `folder` whose webhook trigger is on `connection` and lists `event`, in
+    /// id order.
+    public func recipes(receiving event: String, from connection: String, in folder: String) -> [RecipeID] {
+        routes[RouteKey(folder: folder, connection: connection, event: event)] ?? []
     }
 
     /// The URL path that feeds `connection`'s webhooks to the recipes of `folder`.
@@ -58,7 +85,7 @@ public struct WebhookIntake: Sendable {
         _ request: HTTPRequest, folder: String, connection: String, at receivedAt: Date
     ) throws(IntakeError) -> IntakeOutcome {
         try checkSize(request)
-        guard project.folders.contains(folder) else { throw .unknownFolder(folder) }
+        guard folders.contains(folder) else { throw .unknownFolder(folder) }
         guard let verifier = verifiers[connection] else { throw .unknownConnection(connection) }
         guard request.method == .post else { throw .methodNotAllowed(request.method) }
         switch verifier.verify(headers: request.headers, body: request.body) {

@@ -23,6 +23,8 @@ public final class SQLiteConnection {
     /// The file name as given to `init`.
     public let path: String
     private var statements: [String: SQLiteStatement] = [:]
+    /// Keeps the WAL hook's closure alive while SQLite holds a pointer to it.
+    var walHook: WALHookBox?
 
     /// Opens (creating if needed) the database at `path` in WAL mode with `synchronous=FULL`
     /// and foreign keys on.

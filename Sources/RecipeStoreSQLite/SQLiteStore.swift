@@ -22,6 +22,8 @@ public actor SQLiteStore: RecipeStore {
     /// Syncs the WAL for commits made with synchronous=NORMAL (`commitDeliveries`,
     /// `commitJournal`); `nil` when the database has no WAL file (then those commits sync).
     private nonisolated let walSync: WALSync?
+    /// Checkpoints the WAL on a connection and thread of its own (`nil` without a WAL file).
+    private nonisolated let checkpointer: WALCheckpointer?
 
     /// Opens (creating if needed) the database at `path` and applies the missing migrations.
     /// Fails with `StoreError.schemaTooNew` on a database written by a newer version.
@@ -31,6 +33,14 @@ public actor SQLiteStore: RecipeStore {
         } catch { throw Self.backend(error) }
         appliedMigrations = try connection.migrate(migrations)
         walSync = connection.walFileName.flatMap { WALSync(fileName: $0) }
+        if connection.walFileName != nil {
+            let checkpointer: WALCheckpointer
+            do { checkpointer = try WALCheckpointer(path: path) } catch { throw Self.backend(error) }
+            connection.onWALCommit { frames in checkpointer.committed(walFrames: frames) }
+            self.checkpointer = checkpointer
+        } else {
+            checkpointer = nil
+        }
     }
 
     /// WAL syncs made for `waitUntilDurable` so far (the benchmarks' syncs per delivery).

@@ -156,3 +156,24 @@ struct WebhookIntakeTests {
         return nil
     }
 }
+
+@Suite("WebhookIntake routes")
+struct WebhookIntakeRouteTests {
+    /// The intake's routes, worked out once, are the project's own answer for every folder,
+    /// connection and event the shipped recipes name, and for an event no recipe lists.
+    @Test func theRoutesAreTheProjectsWebhookRecipes() {
+        let project = IntakeFixture.project
+        let intake = IntakeFixture.intake()
+        var checked = 0
+        for recipe in project.sortedRecipes {
+            guard case .webhook(let webhook) = recipe.trigger else { continue }
+            for event in webhook.events + ["employee.nobody-listens"] {
+                let expected = project.recipes(receiving: event, from: webhook.connection, in: recipe.id.folder).map(\.id)
+                #expect(intake.recipes(receiving: event, from: webhook.connection, in: recipe.id.folder) == expected)
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+        #expect(intake.recipes(receiving: "employee.updated", from: "hibob", in: "no-such-folder").isEmpty)
+    }
+}
