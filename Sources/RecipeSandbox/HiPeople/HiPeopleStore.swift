@@ -46,6 +46,11 @@ final class HiPeopleStore: Sendable {
         return state
     }
 
+    /// Every candidate, in creation order.
+    var candidates: [JSONObject] { state.withLock { $0.candidates } }
+    /// Every assessment and reference check (`kind` tells them apart), in creation order.
+    var requests: [JSONObject] { state.withLock { $0.requests } }
+
     func reset() {
         let fresh = Self.initialState(settings: settings, jobs: jobs())
         state.withLock { $0 = fresh }
@@ -56,7 +61,8 @@ final class HiPeopleStore: Sendable {
             .object([
                 ("roles", .array(state.roles.map(JSONValue.object))),
                 ("candidates", .array(state.candidates.map(JSONValue.object))),
-                ("requests", .array(state.requests.map(JSONValue.object))),
+                // Not "requests": `Sandbox.state(of:)` puts its request counters there.
+                ("assessmentsAndReferenceChecks", .array(state.requests.map(JSONValue.object))),
             ])
         }
     }
