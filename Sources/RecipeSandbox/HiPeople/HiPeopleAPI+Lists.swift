@@ -6,6 +6,9 @@
 //       so a misspelt filter never turns a search into a list of every candidate
 //   GET /api/candidates/{id}                                             404 when unknown
 //   GET /api/candidates/{id}/assessments, …/reference_checks             the candidate's requests, oldest first
+//   GET /api/reference_checks?status=&completed_after=&skip=&limit=      every reference check, oldest first;
+//       `status` one of sent, in_progress, completed; `completed_after` an ISO 8601 UTC time
+//       (`2025-01-08T12:12:31Z`, fractions allowed) keeps checks completed at or after it
 import Foundation
 import RecipeData
 import RecipeHTTPCore
@@ -13,6 +16,8 @@ import RecipeHTTPCore
 extension HiPeopleAPI {
     /// Query parameters of the candidate search.
     static let candidateQuery: Set<String> = ["ats_candidate_id", "role_id", "email", "skip", "limit"]
+    /// Query parameters of the reference-check list.
+    static let referenceCheckQuery: Set<String> = ["status", "completed_after", "skip", "limit"]
     /// Query parameters of a candidate's request lists.
     static let pageQuery: Set<String> = ["skip", "limit"]
 
@@ -27,6 +32,7 @@ extension HiPeopleAPI {
                 return .json(.object(state.candidates[index]))
             }
         }
+        router.add(.get, "/api/reference_checks") { request, _ in referenceChecks(request, store) }
         router.add(.get, "/api/candidates/{id}/assessments") { request, parameters in
             requests(request, kind: "assessment", candidateID: parameters["id"] ?? "", store)
         }
@@ -66,6 +72,31 @@ extension HiPeopleAPI {
             }.map(publicView)
         }
         guard let found else { return AssumedAPI.error(404, "not_found", "Candidate \(candidateID) not found") }
+        return envelope(found, request)
+    }
+
+    static func referenceChecks(_ request: HTTPRequest, _ store: HiPeopleStore) -> HTTPResponse {
+        if let refused = unknownParameter(request, allowed: referenceCheckQuery) { return refused }
+        let status = request.query("status")
+        if let status, !["sent", "in_progress", "completed"].contains(status) {
+            return AssumedAPI.error(400, "validation_failed", "status must be sent, in_progress or completed")
+        }
+        var after: Int?
+        if let text = request.query("completed_after") {
+            guard let seconds = SandboxDate.epochSeconds(ofTimestamp: text) else {
+                return AssumedAPI.error(400, "validation_failed", "completed_after must be an ISO 8601 UTC time such as 2025-01-08T12:12:31Z")
+            }
+            after = seconds
+        }
+        let found = store.state.withLock { state in
+            state.requests.filter { item in
+                guard item["kind"]?.stringValue == "reference_check" else { return false }
+                if let status, item["status"]?.stringValue != status { return false }
+                guard let after else { return true }
+                let completed = item["completed_at"]?.stringValue.flatMap(SandboxDate.epochSeconds(ofTimestamp:))
+                return completed.map { $0 >= after } ?? false
+            }.map(publicView)
+        }
         return envelope(found, request)
     }
 

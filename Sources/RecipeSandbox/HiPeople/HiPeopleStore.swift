@@ -74,6 +74,7 @@ final class HiPeopleStore: Sendable {
             else { throw .unknownReferenceCheck(id) }
             let report = "https://app.hipeople.example/reports/\(id).pdf"
             state.requests[index]["status"] = "completed"
+            state.requests[index]["completed_at"] = .string(SandboxDate.timestamp(clock()))
             state.requests[index]["report_url"] = .string(report)
             let candidateID = state.requests[index]["candidate_id"]?.stringValue ?? ""
             let ats = state.candidateIndex(candidateID).flatMap { state.candidates[$0]["ats_candidate_id"] } ?? .null
