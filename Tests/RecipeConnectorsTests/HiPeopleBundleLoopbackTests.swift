@@ -2,6 +2,7 @@ import Foundation
 import RecipeConnectors
 import RecipeData
 import RecipeEngine
+import RecipeModel
 import RecipeSandbox
 import RecipeTestSupport
 import Testing
@@ -113,6 +114,25 @@ struct HiPeopleBundleLoopbackTests {
         #expect(notes.first?.body.contains(report) == true)
         #expect(notes.first?.visibility == "public")
         #expect(notes.first?.userID == 4000, "written On-Behalf-Of the connection's Greenhouse user")
+        await bundle.stop()
+    }
+
+    @Test func thePollAddsTheNoteOfACompletedCheckWhoseWebhookNeverArrivedAndOnlyOnce() async throws {
+        let bundle = try HiPeopleBundleLoopback()
+        let (application, _) = try Self.apply(bundle, "Margaret")
+        Self.expectSucceeded(try await bundle.deliver([try bundle.sandbox.moveApplication(application.id, toStage: "Reference Check")]))
+        let checkID = try #require(bundle.requests("reference_check", ats: application.candidateID).first?["id"]?.stringValue)
+        bundle.sandbox.setWebhookTarget(nil, for: .hipeople)  // HiPeople's webhook is lost
+        let completed = try bundle.sandbox.completeReferenceCheck(checkID)
+        #expect(bundle.sandbox.greenhouseNotes.filter { $0.candidateID == application.candidateID }.isEmpty)
+
+        let poll = RecipeID(folder: HiPeopleBundleLoopback.folder, name: "poll-completed-reference-checks")
+        Self.expectSucceeded([await bundle.interpreter.run(poll, trigger: .object([:]))])
+        Self.expectSucceeded([await bundle.interpreter.run(poll, trigger: .object([:]))])  // the next run overlaps
+
+        let notes = bundle.sandbox.greenhouseNotes.filter { $0.candidateID == application.candidateID }
+        #expect(notes.count == 1)
+        #expect(notes.first?.body.contains(try #require(completed.data["report_url"]?.stringValue)) == true)
         await bundle.stop()
     }
 

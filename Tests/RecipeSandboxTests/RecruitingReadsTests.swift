@@ -58,6 +58,41 @@ import Testing
         #expect(state["requests"]?["total"] != nil, "the counters keep their key")
     }
 
+    @Test func hipeopleListsReferenceChecksByStatusAndCompletionTime() async throws {
+        let harness = Harness()
+        let id = try await Self.candidate(harness, ats: "200001")
+        var checks: [String] = []
+        for key in ["k1", "k2"] {
+            let sent = await harness.send(.post, "/hipeople/api/candidates/\(id)/reference_checks", headers: Self.auth, json: ["idempotency_key": .string(key)])
+            checks.append(try #require(sent.json["id"]?.stringValue))
+        }
+        let before = SandboxDate.timestamp(harness.clock.date)
+        harness.clock.advance(60)
+        _ = try harness.sandbox.completeReferenceCheck(checks[1])
+        let list = "/hipeople/api/reference_checks?status=completed"
+        let completed = await harness.send(.get, list, headers: Self.auth)
+        #expect(completed.json["result"]?.arrayValue?.map { $0["id"] } == [.string(checks[1])])
+        #expect(completed.json["result"]?.arrayValue?.first?["completed_at"] != nil)
+        let since = await harness.send(.get, list + "&completed_after=\(before)", headers: Self.auth)
+        #expect(since.json["result"]?.arrayValue?.count == 1)
+        let later = SandboxDate.timestamp(harness.clock.date.addingTimeInterval(1))
+        #expect(await harness.send(.get, list + "&completed_after=\(later)", headers: Self.auth).json["result"] == [])
+        let withFraction = String(before.dropLast()) + ".250Z"
+        #expect(await harness.send(.get, list + "&completed_after=\(withFraction)", headers: Self.auth).status == 200)
+        #expect(await harness.send(.get, "/hipeople/api/reference_checks", headers: Self.auth).json["list"]?["total"] == 2)
+        for bad in ["status=done", "completed_after=yesterday", "completed_after=2025-13-01T00:00:00Z", "completed_after=2025-01-01T24:00:00Z", "candidate_id=x"] {
+            #expect(await harness.send(.get, "/hipeople/api/reference_checks?" + bad, headers: Self.auth).status == 400, "\(bad)")
+        }
+    }
+
+    @Test func timestampsReadBackToTheSecond() {
+        #expect(SandboxDate.epochSeconds(ofTimestamp: "1970-01-02T00:00:01Z") == 86_401)
+        #expect(SandboxDate.epochSeconds(ofTimestamp: "2025-01-08T12:12:31.999Z") == SandboxDate.epochSeconds(ofTimestamp: "2025-01-08T12:12:31Z"))
+        for bad in ["2025-01-08T12:12:31", "2025-01-08 12:12:31Z", "2025-01-08T12:12:31.Z", "2025-01-08T12:60:00Z", "2025-01-08T1a:00:00Z", ""] {
+            #expect(SandboxDate.epochSeconds(ofTimestamp: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func greenhouseActivityFeedListsTheCandidatesNotesNewestFirst() async throws {
         let harness = Harness()
         let candidate = try #require(harness.sandbox.greenhouseCandidates.first)
