@@ -31,7 +31,7 @@ struct OperatorLifecycleBinaryTests {
         }
         let status = try await project.json("status")
         #expect(Set(Self.states(status).values) == ["stopped"])
-        #expect(Self.states(status).count == 9, "the broken recipe is listed too, stopped")
+        #expect(Self.states(status).keys.filter { $0.hasPrefix("hibob-docebo/") }.count == 9, "the broken recipe is listed too, stopped")
     }
 
     @Test func startPinsTheContentStatusShowsChangesAndARestartPicksThemUp() async throws {
@@ -125,7 +125,7 @@ struct OperatorLifecycleBinaryTests {
         #expect(lines.contains { $0.hasPrefix("  hibob-docebo/capture-user-create") && $0.contains("stopped") })
 
         let document = try await project.json("webhooks", "--host", "hooks.example.com", "--port", "443")
-        let endpoint = try #require(document["webhooks"]?.arrayValue?.first)
+        let endpoint = try #require(document["webhooks"]?.arrayValue?.first { $0["folder"] == "hibob-docebo" })
         #expect(endpoint["url"] == "http://hooks.example.com:443/webhooks/hibob-docebo/hibob")
         #expect(endpoint["path"] == "/webhooks/hibob-docebo/hibob")
         #expect(endpoint["connection"] == "hibob")
