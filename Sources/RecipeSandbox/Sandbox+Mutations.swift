@@ -115,6 +115,11 @@ extension Sandbox {
     public var recruitOpenings: [JSONObject] { recruit.openings }
     public var reachdeskRecipients: [JSONObject] { reachdesk.recipients }
 
+    /// HiPeople candidates, in creation order.
+    public var hipeopleCandidates: [JSONObject] { hipeople.candidates }
+    /// HiPeople assessments and reference checks (`kind`: `assessment` / `reference_check`), in creation order.
+    public var hipeopleRequests: [JSONObject] { hipeople.requests }
+
     /// Completes a HiPeople reference check: `reference_check.completed`.
     public func completeReferenceCheck(_ id: String) throws(SandboxError) -> HiPeopleEvent {
         try hipeople.completeReferenceCheck(id)

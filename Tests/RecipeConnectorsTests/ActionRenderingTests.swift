@@ -92,6 +92,14 @@ struct ActionRenderingTests {
             connection: "greenhouse", action: "get_job_stages", input: #"{"job_id": 4690}"#, method: "GET",
             target: "/greenhouse/v1/jobs/4690/stages", body: nil),
         Case(
+            connection: "greenhouse", action: "get_activity_feed", input: #"{"candidate_id": 265772}"#, method: "GET",
+            target: "/greenhouse/v1/candidates/265772/activity_feed", body: nil),
+        Case(
+            connection: "greenhouse", action: "find_note", input: #"{"candidate_id": 265772, "body": "b"}"#, method: "GET",
+            target: "/greenhouse/v1/candidates/265772/activity_feed", body: nil,
+            response: #"{"notes": [{"id": 1, "body": "a"}, {"id": 2, "body": "b"}], "emails": [], "activities": []}"#,
+            output: #"{"id": 2, "body": "b"}"#),
+        Case(
             connection: "greenhouse", action: "add_note", input: #"{"candidate_id": 265772, "body": "Sent to HiPeople"}"#, method: "POST",
             target: "/greenhouse/v1/candidates/265772/activity_feed/notes",
             body: #"{"user_id": "4000", "body": "Sent to HiPeople", "visibility": "admin_only"}"#, status: 201),
@@ -158,6 +166,27 @@ struct ActionRenderingTests {
             connection: "hipeople", action: "send_reference_check", input: #"{"candidate_id": "c1", "min_references": 2}"#, method: "POST",
             target: "/hipeople/api/candidates/c1/reference_checks", body: #"{"idempotency_key": "job-1:t#step", "min_references": 2}"#,
             status: 201),
+        Case(
+            connection: "hipeople", action: "find_candidate", input: #"{"ats_candidate_id": 265772, "role_id": "role_1"}"#, method: "GET",
+            target: "/hipeople/api/candidates?ats_candidate_id=265772&role_id=role_1&limit=1", body: nil,
+            response: #"{"list": {"total": 1, "skip": 0, "limit": 1, "has_more": false}, "result": [{"id": "c1"}]}"#, output: #"{"id": "c1"}"#),
+        Case(
+            connection: "hipeople", action: "get_candidate", input: #"{"id": "c1"}"#, method: "GET", target: "/hipeople/api/candidates/c1",
+            body: nil),
+        Case(
+            connection: "hipeople", action: "list_assessments", input: #"{"candidate_id": "c1"}"#, method: "GET",
+            target: "/hipeople/api/candidates/c1/assessments?skip=0&limit=100", body: nil,
+            response: #"{"list": {"total": 1, "skip": 0, "limit": 100, "has_more": false}, "result": [{"id": "a1"}]}"#,
+            output: #"[{"id": "a1"}]"#),
+        Case(
+            connection: "hipeople", action: "list_reference_checks", input: #"{"candidate_id": "c1"}"#, method: "GET",
+            target: "/hipeople/api/candidates/c1/reference_checks?skip=0&limit=100", body: nil,
+            response: #"{"list": {"total": 0, "skip": 0, "limit": 100, "has_more": false}, "result": []}"#, output: "[]"),
+        Case(
+            connection: "hipeople", action: "list_completed_reference_checks", input: #"{"completed_after": "2025-01-06T07:00:00Z"}"#,
+            method: "GET", target: "/hipeople/api/reference_checks?status=completed&completed_after=2025-01-06T07%3A00%3A00Z&skip=0&limit=100",
+            body: nil, response: #"{"list": {"total": 1, "skip": 0, "limit": 100, "has_more": false}, "result": [{"id": "rc1"}]}"#,
+            output: #"[{"id": "rc1"}]"#),
         Case(
             connection: "hipeople", action: "get_reference_check", input: #"{"id": "rc1"}"#, method: "GET",
             target: "/hipeople/api/reference_checks/rc1", body: nil),

@@ -23,7 +23,8 @@ struct WebhookTests {
         header: "Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256 ", deliveryIDHeader: "Greenhouse-Event-ID", ping: .greenhouse,
         eventTypeField: "action", orderingKeyField: "payload.application.candidate.id")
     static let hipeopleScheme = WebhookScheme(
-        header: "X-HiPeople-Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256=", eventTypeField: "event")
+        header: "X-HiPeople-Signature", algorithm: .sha256, encoding: .hex, prefix: "sha256=", eventTypeField: "event",
+        orderingKeyField: "data.ats_candidate_id")
 
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String

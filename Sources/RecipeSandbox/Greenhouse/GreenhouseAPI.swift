@@ -29,6 +29,9 @@ struct GreenhouseAPI: SandboxFake {
         router.add(.post, "/v1/candidates/{id}/activity_feed/notes") { request, parameters in
             Self.addNote(request, id: parameters["id"], store)
         }
+        router.add(.get, "/v1/candidates/{id}/activity_feed") { _, parameters in
+            Self.activityFeed(parameters["id"], store)
+        }
         router.add(.get, "/v1/applications") { request, _ in Self.listApplications(request, store) }
         router.add(.get, "/v1/applications/{id}") { _, parameters in Self.getApplication(parameters["id"], store) }
         router.add(.get, "/v1/jobs") { request, _ in Self.listJobs(request, store) }

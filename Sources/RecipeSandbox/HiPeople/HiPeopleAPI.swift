@@ -3,7 +3,8 @@
 // "has_more"}, "result"}`. ASSUMED (docs/assumed-apis.md "HiPeople", followed exactly):
 // 10 requests/s; roles; create-or-find candidates (201 new / 200 existing for the same
 // ats_candidate_id + role_id); PATCH candidates; assessments and reference checks idempotent
-// on `idempotency_key` (201 first, 200 with the first answer after); GET reference checks.
+// on `idempotency_key` (201 first, 200 with the first answer after); GET reference checks;
+// candidate search and per-candidate request lists (HiPeopleAPI+Lists.swift).
 import Foundation
 import RecipeData
 import RecipeHTTPCore
@@ -33,6 +34,7 @@ struct HiPeopleAPI: SandboxFake {
         router.add(.post, "/api/candidates/{id}/reference_checks") { request, parameters in
             Self.send(request, kind: "reference_check", candidateID: parameters["id"] ?? "", store)
         }
+        Self.addReadRoutes(to: &router, store)
         router.add(.get, "/api/reference_checks/{id}") { _, parameters in
             let id = parameters["id"] ?? ""
             return store.state.withLock { state in

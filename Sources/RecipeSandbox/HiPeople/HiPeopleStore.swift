@@ -46,6 +46,11 @@ final class HiPeopleStore: Sendable {
         return state
     }
 
+    /// Every candidate, in creation order.
+    var candidates: [JSONObject] { state.withLock { $0.candidates } }
+    /// Every assessment and reference check (`kind` tells them apart), in creation order.
+    var requests: [JSONObject] { state.withLock { $0.requests } }
+
     func reset() {
         let fresh = Self.initialState(settings: settings, jobs: jobs())
         state.withLock { $0 = fresh }
@@ -56,7 +61,8 @@ final class HiPeopleStore: Sendable {
             .object([
                 ("roles", .array(state.roles.map(JSONValue.object))),
                 ("candidates", .array(state.candidates.map(JSONValue.object))),
-                ("requests", .array(state.requests.map(JSONValue.object))),
+                // Not "requests": `Sandbox.state(of:)` puts its request counters there.
+                ("assessmentsAndReferenceChecks", .array(state.requests.map(JSONValue.object))),
             ])
         }
     }
@@ -68,6 +74,7 @@ final class HiPeopleStore: Sendable {
             else { throw .unknownReferenceCheck(id) }
             let report = "https://app.hipeople.example/reports/\(id).pdf"
             state.requests[index]["status"] = "completed"
+            state.requests[index]["completed_at"] = .string(SandboxDate.timestamp(clock()))
             state.requests[index]["report_url"] = .string(report)
             let candidateID = state.requests[index]["candidate_id"]?.stringValue ?? ""
             let ats = state.candidateIndex(candidateID).flatMap { state.candidates[$0]["ats_candidate_id"] } ?? .null
