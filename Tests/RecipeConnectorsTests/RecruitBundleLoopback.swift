@@ -8,9 +8,10 @@ import RecipeTestSupport
 import Testing
 
 /// The shipped hibob-recruit bundle, run as a customer runs it: Workforce Planning changes
-/// made in the sandbox's HiBob, their signed webhooks fed to the recipes that listen, the
-/// recipes reading HiBob and writing Recruit over HTTP on 127.0.0.1. What counts is the
-/// Recruit state left behind (docs/assumed-apis.md) and that HiBob is never written to.
+/// made in the sandbox's HiBob, which signs each webhook and POSTs it over HTTP to a receiver
+/// on 127.0.0.1 that verifies `Bob-Signature` and runs the recipes that listen; they read
+/// HiBob and write Recruit over HTTP. What counts is the Recruit state left behind
+/// (docs/assumed-apis.md) and that HiBob is never written to.
 final class RecruitBundleLoopback: Sendable {
     static let folder = "hibob-recruit"
     let loopback: SandboxServer
@@ -18,6 +19,7 @@ final class RecruitBundleLoopback: Sendable {
     let interpreter: Interpreter
     let project: Project
     let notifier = RecordingNotifier()
+    let receiver: RecruitWebhookReceiver
 
     /// - Parameter clock: the engine's clock; a `ManualClock` takes retry waits instantly.
     init(clock: any EngineClock = SystemClock()) throws {
@@ -33,21 +35,38 @@ final class RecruitBundleLoopback: Sendable {
         interpreter.redactor = runtime.redactor
         interpreter.jitter = { $0 }
         self.interpreter = interpreter
+        let verifier = try #require(runtime.webhookVerifiers["hibob"])
+        receiver = try RecruitWebhookReceiver(verifier: verifier) { [project, interpreter] body, type in
+            var records: [JobRecord] = []
+            for recipe in project.recipes(receiving: type, from: "hibob", in: Self.folder) {
+                records.append(await interpreter.run(recipe.id, trigger: body))
+            }
+            return records
+        }
+        loopback.sandbox.setWebhookTarget(receiver.url, for: .hibob)
     }
 
     var sandbox: Sandbox { loopback.sandbox }
 
-    /// Runs every recipe of the bundle that listens for each event, on the signed delivery's
-    /// body; returns their records.
-    func deliver(_ events: [HiBobEvent]) async throws -> [JobRecord] {
-        var records: [JobRecord] = []
+    /// Has the sandbox send `events` (signed, in order) and waits until each was answered;
+    /// returns the job records of the recipes they started. Every event must reach exactly one
+    /// recipe and be answered 200.
+    func deliver(_ events: [HiBobEvent], sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> [JobRecord] {
         for event in events {
-            let body = try JSONParser.parseValue(sandbox.delivery(for: event).body)
-            let recipes = project.recipes(receiving: event.type, from: "hibob", in: Self.folder)
-            #expect(recipes.count == 1, "one recipe handles \(event.type)")
-            for recipe in recipes { records.append(await interpreter.run(recipe.id, trigger: body)) }
+            #expect(
+                project.recipes(receiving: event.type, from: "hibob", in: Self.folder).count == 1,
+                "one recipe handles \(event.type)", sourceLocation: sourceLocation)
         }
-        return records
+        let (attempts, records) = (sandbox.webhookAttempts.count, receiver.records.count)
+        #expect(sandbox.fireWebhooks(events) == events.count, sourceLocation: sourceLocation)
+        let deadline = ContinuousClock.now + .seconds(120)
+        while sandbox.webhookAttempts.count < attempts + events.count && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let answered = sandbox.webhookAttempts.dropFirst(attempts)
+        #expect(answered.map(\.status) == Array(repeating: 200, count: events.count), sourceLocation: sourceLocation)
+        #expect(answered.map(\.eventType) == events.map(\.type), sourceLocation: sourceLocation)
+        return Array(receiver.records.dropFirst(records))
     }
 
     /// The Recruit positions of a HiBob position.
@@ -73,6 +92,7 @@ final class RecruitBundleLoopback: Sendable {
     }
 
     func stop() async {
+        await receiver.stop()
         await loopback.shutdown()
         try? FileManager.default.removeItem(at: connectionsFile)
     }

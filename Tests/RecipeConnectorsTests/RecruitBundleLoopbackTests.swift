@@ -124,6 +124,24 @@ struct RecruitBundleLoopbackTests {
         await bundle.stop()
     }
 
+    /// Only HiBob may start a job: a delivery whose signature does not match, or that has
+    /// none, is refused before any recipe runs.
+    @Test func aTamperedOrUnsignedDeliveryRunsNothing() async throws {
+        let bundle = try RecruitBundleLoopback()
+        let (_, _, events) = bundle.sandbox.createPosition(name: "Forger", approved: true, openings: 1)
+        let delivery = bundle.sandbox.delivery(for: try #require(events.first))
+        var tampered = delivery.body
+        let digit = try #require(tampered.lastIndex(of: UInt8(ascii: "4")))
+        tampered[digit] = UInt8(ascii: "5")
+        #expect(try await WebhookLoopbackTests.post(bundle.receiver.url, body: tampered, headers: delivery.headers) == 401)
+        #expect(try await WebhookLoopbackTests.post(bundle.receiver.url, body: delivery.body, headers: [:]) == 401)
+        #expect(bundle.receiver.verdicts == [.invalidSignature, .missingSignature])
+        #expect(bundle.receiver.records.isEmpty && bundle.recruitRequests == 0)
+        #expect(try await WebhookLoopbackTests.post(bundle.receiver.url, body: delivery.body, headers: delivery.headers) == 200)
+        #expect(bundle.sandbox.recruitPositions.count == 1, "the genuine delivery goes through")
+        await bundle.stop()
+    }
+
     /// A Recruit outage outlasting every retry: the job fails, the error is e-mailed to the
     /// lookup table's address, and no half-made position is left behind.
     @Test func recruitAnswering500FailsTheJobAndEmailsTheError() async throws {
