@@ -50,7 +50,7 @@ final class RecruitBundleLoopback: Sendable {
 
     /// Has the sandbox send `events` (signed, in order) and waits until each was answered;
     /// returns the job records of the recipes they started. Every event must reach exactly one
-    /// recipe and be answered 200.
+    /// recipe and be answered 200, and HiBob must be as it was (the sync is one way).
     func deliver(_ events: [HiBobEvent], sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> [JobRecord] {
         for event in events {
             #expect(
@@ -58,6 +58,7 @@ final class RecruitBundleLoopback: Sendable {
                 "one recipe handles \(event.type)", sourceLocation: sourceLocation)
         }
         let (attempts, records) = (sandbox.webhookAttempts.count, receiver.records.count)
+        let hibob = (sandbox.positions, sandbox.positionOpenings, sandbox.hibobEmployees)
         #expect(sandbox.fireWebhooks(events) == events.count, sourceLocation: sourceLocation)
         let deadline = ContinuousClock.now + .seconds(120)
         while sandbox.webhookAttempts.count < attempts + events.count && ContinuousClock.now < deadline {
@@ -66,6 +67,10 @@ final class RecruitBundleLoopback: Sendable {
         let answered = sandbox.webhookAttempts.dropFirst(attempts)
         #expect(answered.map(\.status) == Array(repeating: 200, count: events.count), sourceLocation: sourceLocation)
         #expect(answered.map(\.eventType) == events.map(\.type), sourceLocation: sourceLocation)
+        #expect(
+            sandbox.positions == hibob.0 && sandbox.positionOpenings == hibob.1, "one way: HiBob is never written",
+            sourceLocation: sourceLocation)
+        #expect(sandbox.hibobEmployees == hibob.2, sourceLocation: sourceLocation)
         return Array(receiver.records.dropFirst(records))
     }
 

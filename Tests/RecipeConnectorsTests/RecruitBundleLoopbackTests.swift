@@ -11,7 +11,6 @@ struct RecruitBundleLoopbackTests {
     /// After the position is created, subsequent updates to the position in HiBob do not sync."
     @Test func anApprovedPositionIsCreatedOnceEvenAfterARedeliveryAndLaterUpdates() async throws {
         let bundle = try RecruitBundleLoopback()
-        let hibobBefore = (bundle.sandbox.positions, bundle.sandbox.positionOpenings)
         let (position, openings, events) = bundle.sandbox.createPosition(
             name: "Data Engineer", department: "Engineering", site: "Berlin", approved: true, openings: 2)
         var records = try await bundle.deliver(events)
@@ -49,8 +48,6 @@ struct RecruitBundleLoopbackTests {
         #expect(records.first?.message?.contains("not synced") == true)
         #expect(bundle.recruitPositions(for: position.id) == created, "a later HiBob update never overwrites Recruit")
         #expect(bundle.sandbox.recruitPositions.count == 1 && bundle.sandbox.recruitOpenings.count == 2)
-        #expect(bundle.sandbox.positions.count == hibobBefore.0.count + 1, "one way: HiBob gains only what the test made")
-        #expect(bundle.sandbox.positionOpenings.count == hibobBefore.1.count + 2)
         await bundle.stop()
     }
 
