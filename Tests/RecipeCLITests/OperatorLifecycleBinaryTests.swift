@@ -31,7 +31,7 @@ struct OperatorLifecycleBinaryTests {
         }
         let status = try await project.json("status")
         #expect(Set(Self.states(status).values) == ["stopped"])
-        #expect(Self.states(status).count == 9, "the broken recipe is listed too, stopped")
+        #expect(Self.states(status).keys.filter { $0.hasPrefix("hibob-docebo/") }.count == 9, "the broken recipe is listed too, stopped")
     }
 
     @Test func startPinsTheContentStatusShowsChangesAndARestartPicksThemUp() async throws {
