@@ -48,6 +48,12 @@ extension Sandbox {
 
     public func approvePosition(_ id: String) throws(SandboxError) -> [HiBobEvent] { try hibob.approvePosition(id) }
 
+    /// Edits a position (name, department, status, ...): `workforcePlanning.position.updated`
+    /// with the changed field ids.
+    public func updatePosition(_ id: String, _ change: (inout Position) -> Void) throws(SandboxError) -> [HiBobEvent] {
+        try hibob.updatePosition(id, change)
+    }
+
     public func createOpening(
         positionID: String, name: String, expectedStartDate: String? = nil, approved: Bool = true
     ) throws(SandboxError) -> (PositionOpening, [HiBobEvent]) {

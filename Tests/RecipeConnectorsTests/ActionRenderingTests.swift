@@ -40,6 +40,18 @@ struct ActionRenderingTests {
             body: #"{"fields": ["/positionOpening/id"], "pagination": {"limit": 200}}"#,
             response: #"{"positionOpeningEntries": [{"id": 7}], "response_metadata": {"next_cursor": null}}"#, output: #"[{"id": 7}]"#),
         Case(
+            connection: "hibob", action: "get_position", input: #"{"id": "480000012"}"#, method: "POST",
+            target: "/hibob/v1/objects/position/search",
+            body: #"{"fields": ["/position/id", "/position/name", "/position/status", "/position/department", "/position/site", "/position/employmentType", "/position/effectiveDate", "/position/approvalStatus"], "filters": [{"fieldId": "/position/id", "operator": "equals", "values": ["480000012"]}], "includeHumanReadable": true}"#,
+            response: #"[{"/position/id": {"value": "480000099"}}, {"/position/id": {"value": "480000012"}, "/position/name": {"value": "Engineer"}, "/position/department": {"value": "17", "humanReadable": "Engineering"}, "/position/approvalStatus": {"value": "approved"}}]"#,
+            output: #"{"id": "480000012", "name": "Engineer", "status": null, "department": "Engineering", "site": null, "employmentType": null, "effectiveDate": null, "approvalStatus": "approved"}"#),
+        Case(
+            connection: "hibob", action: "get_opening", input: #"{"id": "490000013"}"#, method: "POST",
+            target: "/hibob/v1/positions/position-openings/search",
+            body: #"{"fields": ["/positionOpening/id", "/positionOpening/positionId", "/positionOpening/positionOpeningName", "/positionOpening/status", "/positionOpening/recruitmentStatus", "/positionOpening/expectedStartDate", "/positionOpening/approvalStatus"], "filters": [{"fieldId": "/positionOpening/id", "operator": "equals", "values": ["490000013"]}], "pagination": {"limit": 200}}"#,
+            response: #"{"positionOpeningEntries": [{"/positionOpening/id": {"value": "490000013"}, "/positionOpening/positionId": {"value": "480000012"}, "/positionOpening/recruitmentStatus": {"value": "open"}}], "response_metadata": {"next_cursor": null}}"#,
+            output: #"{"id": "490000013", "positionId": "480000012", "name": null, "status": null, "recruitmentStatus": "open", "expectedStartDate": null, "approvalStatus": null}"#),
+        Case(
             connection: "docebo", action: "get_user", input: #"{"user_id": 12301}"#, method: "GET", target: "/docebo/manage/v1/user/12301",
             body: nil, response: #"{"data": {"user_id": "12301"}}"#, output: #"{"user_id": "12301"}"#),
         Case(

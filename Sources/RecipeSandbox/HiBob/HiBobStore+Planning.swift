@@ -64,6 +64,28 @@ extension HiBobStore {
             }
     }
 
+    /// Edits a position: `workforcePlanning.position.updated` with the ids of the fields that
+    /// changed in `fieldUpdatesIds`; no event when nothing changed.
+    func updatePosition(_ id: String, _ change: (inout Position) -> Void) throws(SandboxError) -> [HiBobEvent] {
+        let changed: [String] = try state.withLock { state throws(SandboxError) in
+            guard let index = state.positions.firstIndex(where: { $0.id == id }) else { throw .unknownPosition(id) }
+            let before = state.positions[index]
+            var after = before
+            change(&after)
+            after.id = id
+            state.positions[index] = after
+            return HiBobPlanningFields.positionFields.filter {
+                HiBobPlanningFields.value($0, of: before, openings: []) != HiBobPlanningFields.value($0, of: after, openings: [])
+            }
+        }
+        guard !changed.isEmpty else { return [] }
+        return [
+            planningEvent(
+                "workforcePlanning.position.updated",
+                [("positionId", .string(id)), ("fieldUpdatesIds", .array(changed.map(JSONValue.string)))])
+        ]
+    }
+
     func createOpening(
         positionID: String, name: String, expectedStartDate: String?, approved: Bool
     ) throws(SandboxError) -> (PositionOpening, [HiBobEvent]) {

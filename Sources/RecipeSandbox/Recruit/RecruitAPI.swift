@@ -2,7 +2,8 @@
 // docs/assumed-apis.md "Recruit" exactly — Bearer token; 10 requests/s (429 +
 // `Retry-After: 1`); positions by `externalId` (409 `position_exists` with the existing `id`);
 // openings under a position (409 `opening_exists`), PATCH, lookup by `externalId`, DELETE 204
-// then 404; opening status `open`, `on_hold`, `filled`, `cancelled`.
+// then 404; opening status `open`, `on_hold`, `filled`, `cancelled`; member types checked by
+// RecruitValidation (strings, `expectedStartDate` a real `yyyy-MM-dd` date).
 import Foundation
 import RecipeData
 import RecipeHTTPCore
@@ -67,6 +68,9 @@ struct RecruitAPI: SandboxFake {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
+        if let invalid = RecruitValidation.failure(in: body, nullable: positionFields.subtracting(["externalId", "title"])) {
+            return invalid
+        }
         guard let externalID = text(body, "externalId"), let title = text(body, "title") else {
             return AssumedAPI.error(400, "validation_failed", "externalId and title are required")
         }
@@ -102,6 +106,7 @@ struct RecruitAPI: SandboxFake {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
         }
+        if let invalid = RecruitValidation.failure(in: body, nullable: ["expectedStartDate"]) { return invalid }
         guard let externalID = text(body, "externalId"), let name = text(body, "name"),
             let status = text(body, "status"), statuses.contains(status)
         else {
@@ -138,6 +143,10 @@ struct RecruitAPI: SandboxFake {
         switch AssumedAPI.object(request, fields: openingUpdateFields) {
         case .success(let value): body = value
         case .failure(let failure): return failure.response
+        }
+        if let invalid = RecruitValidation.failure(in: body, nullable: ["expectedStartDate"]) { return invalid }
+        if body["name"]?.stringValue == "" {
+            return AssumedAPI.error(400, "validation_failed", "name must not be empty")
         }
         if let status = body["status"]?.stringValue, !statuses.contains(status) {
             return AssumedAPI.error(400, "validation_failed", "status must be open, on_hold, filled or cancelled")
