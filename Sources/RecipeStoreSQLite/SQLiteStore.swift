@@ -27,7 +27,13 @@ public actor SQLiteStore: RecipeStore {
 
     /// Opens (creating if needed) the database at `path` and applies the missing migrations.
     /// Fails with `StoreError.schemaTooNew` on a database written by a newer version.
-    public init(path: String, migrations: [SQLiteMigration] = SQLiteMigrations.all) throws(StoreError) {
+    ///
+    /// `checkpointFrames`: WAL frames after which a background checkpoint starts; at four times
+    /// as many (the background one lagging), the committing connection checkpoints itself, so
+    /// the WAL stays bounded however busy the machine is.
+    public init(
+        path: String, migrations: [SQLiteMigration] = SQLiteMigrations.all, checkpointFrames: Int = WALCheckpointer.defaultThreshold
+    ) throws(StoreError) {
         do {
             connection = try SQLiteConnection(path: path)
         } catch { throw Self.backend(error) }
@@ -35,8 +41,15 @@ public actor SQLiteStore: RecipeStore {
         walSync = connection.walFileName.flatMap { WALSync(fileName: $0) }
         if connection.walFileName != nil {
             let checkpointer: WALCheckpointer
-            do { checkpointer = try WALCheckpointer(path: path) } catch { throw Self.backend(error) }
-            connection.onWALCommit { frames in checkpointer.committed(walFrames: frames) }
+            do { checkpointer = try WALCheckpointer(path: path, threshold: checkpointFrames) } catch { throw Self.backend(error) }
+            let connection = connection
+            let inlineLimit = checkpointFrames * 4
+            connection.onWALCommit { [unowned connection] frames in
+                checkpointer.committed(walFrames: frames)
+                // SQLite's own automatic checkpoint does the same from its WAL hook; BUSY while the
+                // background checkpoint runs, which is then making progress anyway.
+                if frames >= inlineLimit { _ = try? connection.checkpointPassive() }
+            }
             self.checkpointer = checkpointer
         } else {
             checkpointer = nil

@@ -7,9 +7,9 @@ import Dispatch
 import Synchronization
 
 /// Checkpoints a database's WAL on a connection and thread of its own.
-final class WALCheckpointer: Sendable {
+public final class WALCheckpointer: Sendable {
     /// WAL frames after which a checkpoint starts: SQLite's own default for automatic ones.
-    static let defaultThreshold = 1_000
+    public static let defaultThreshold = 1_000
 
     private struct State {
         var running = false

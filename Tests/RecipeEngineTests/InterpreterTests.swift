@@ -115,6 +115,37 @@ struct InterpreterTests {
         #expect(passed.step("work") != nil)
     }
 
+    @Test func aSkippedStopRecordsTheJobAsSkippedAndACalledOneEndsOnlyItsCall() async throws {
+        let harness = try EngineHarness([
+            "population": """
+                {"name": "Population", "trigger": {"manual": {}},
+                 "steps": [{"id": "check", "if": "trigger.site != 'Berlin'", "then": [
+                    {"id": "outside", "stop": {"status": "skipped", "message": "{{ trigger.site }} is outside the population"}}]},
+                    {"id": "work", "set": {"done": true}}]}
+                """,
+            "gate": """
+                {"name": "Gate", "trigger": {"function": {"parameters": {"site": "string"}}},
+                 "steps": [{"id": "outside", "stop": {"status": "skipped", "message": "not here"}},
+                    {"id": "never", "set": {"done": true}}]}
+                """,
+            "caller": """
+                {"name": "Caller", "trigger": {"manual": {}},
+                 "steps": [{"id": "inner", "call": "gate", "input": {"site": "Paris"}},
+                    {"id": "after", "set": {"done": true}}]}
+                """,
+        ])
+        let skipped = await harness.run("population", ["site": "Paris"])
+        #expect(skipped.status == .skipped)
+        #expect(skipped.error == nil)
+        #expect(skipped.message == "Paris is outside the population")
+        #expect(skipped.step("outside")?.output?["skipped"] == true)
+        #expect(skipped.step("work") == nil)
+        #expect(await harness.run("population", ["site": "Berlin"]).status == .succeeded)
+        let caller = await harness.run("caller", [:])
+        #expect(caller.status == .succeeded)
+        #expect(caller.step("after") != nil)
+    }
+
     @Test func webhookFilterSkipsJobsThatDoNotMatch() async throws {
         let harness = try EngineHarness([
             "listen": """

@@ -86,7 +86,7 @@ extension JobRun {
         switch try await execute(callee.steps, in: &child) {
         case .next: return (.null, .succeeded)
         case .returned(let value): return (value, .succeeded)
-        case .stopped(let failed, let message):
+        case .stopped(let failed, _, let message):
             guard failed else { return (.null, .succeeded) }
             throw JobError(
                 type: .stopped, message: message ?? "'\(calleeID)' stopped as failed", recipe: calleeID.description)

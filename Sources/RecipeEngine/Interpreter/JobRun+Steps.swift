@@ -46,8 +46,10 @@ extension JobRun {
                 guard let template = stop.message else { return nil }
                 return try render(template, in: frame, step: step).templateText
             })
-            end(recorder, output: ["failed": .bool(stop.failed), "message": message.map(JSONValue.string) ?? .null])
-            return .stopped(failed: stop.failed, message: message)
+            end(
+                recorder,
+                output: ["failed": .bool(stop.failed), "skipped": .bool(stop.skipped), "message": message.map(JSONValue.string) ?? .null])
+            return .stopped(failed: stop.failed, skipped: stop.skipped, message: message)
         case .return(let template):
             let recorder = begin(step, .return, in: frame, at: now)
             let value = try recorder.fail(on: { () throws(JobError) in

@@ -70,8 +70,9 @@ final class JobRun {
             switch try await execute(recipe.steps, in: &frame) {
             case .next: break
             case .returned(let value): record.result = value
-            case .stopped(let failed, let message):
+            case .stopped(let failed, let skipped, let message):
                 record.message = message
+                if skipped { record.status = .skipped }
                 if failed {
                     throw JobError(type: .stopped, message: message ?? "stopped as failed", recipe: id.description)
                 }
@@ -112,5 +113,5 @@ final class JobRun {
 enum Flow {
     case next
     case returned(JSONValue)
-    case stopped(failed: Bool, message: String?)
+    case stopped(failed: Bool, skipped: Bool, message: String?)
 }

@@ -97,11 +97,14 @@ extension RecipeDecoder {
             guard let stop = ObjectReader(body, subject: "stop of \(subject)", allowed: ["status", "message"], sink: sink)
             else { return nil }
             let status = stop.string("status") ?? "succeeded"
-            guard status == "succeeded" || status == "failed" else {
-                sink.error("'status' of a stop must be \"succeeded\" or \"failed\", not \"\(status)\"", at: stop.node("status")?.location)
+            guard ["succeeded", "failed", "skipped"].contains(status) else {
+                sink.error(
+                    "'status' of a stop must be \"succeeded\", \"failed\" or \"skipped\", not \"\(status)\"",
+                    at: stop.node("status")?.location)
                 return nil
             }
-            return .stop(StopStep(failed: status == "failed", message: stop.node("message").map(compiler.template)))
+            return .stop(
+                StopStep(failed: status == "failed", skipped: status == "skipped", message: stop.node("message").map(compiler.template)))
         case "return":
             return .return(compiler.template(body))
         case "try":

@@ -106,7 +106,7 @@ public enum RecipeSchema {
             ]
         case "set": fields.append(("set", ref("assignments")))
         case "stop":
-            fields.append(("stop", closed([], [("status", ["enum": ["succeeded", "failed"]]), ("message", ref("template"))])))
+            fields.append(("stop", closed([], [("status", ["enum": ["succeeded", "failed", "skipped"]]), ("message", ref("template"))])))
         case "return": fields.append(("return", ref("template")))
         case "try": fields += [("try", ref("steps")), ("catch", ref("steps"))]
         case "notify":

@@ -40,7 +40,8 @@ public enum StepKind: Sendable {
     case loop(LoopStep)
     /// `{"set": {"name": "{{ ... }}"}}`: variables read as `vars.name`.
     case set([Assignment])
-    /// `{"stop": {"status": "succeeded" | "failed", "message": "..."}}`: ends the job.
+    /// `{"stop": {"status": "succeeded" | "failed" | "skipped", "message": "..."}}`: ends the
+    /// job (inside a called recipe: that call; a failed stop fails the caller's step).
     case stop(StopStep)
     /// `{"return": {...}}`: the result of a function recipe; ends the job.
     case `return`(Template)
@@ -101,6 +102,9 @@ public struct LoopStep: Sendable {
 
 public struct StopStep: Sendable {
     public var failed: Bool
+    /// `"status": "skipped"`: the job ends recorded as skipped (like a trigger filter that did
+    /// not match), for conditions only a step can check (e.g. an employee outside the population).
+    public var skipped: Bool = false
     public var message: Template?
 }
 
