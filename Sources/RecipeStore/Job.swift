@@ -39,6 +39,10 @@ public struct NewJob: Sendable, Equatable {
     /// delivery of its key, and a later delivery for the same recipe and key coalesces into it
     /// while it waits (see `RecipeStore.appendDeliveries`).
     public var debounce: Int64?
+    /// The trigger is the body of the delivery `deliveryID` as stored, parsed: a backend may keep
+    /// the body once and read the trigger from it (SQLite does; the in-memory twin keeps both).
+    /// Set by the intake only when redaction changed neither.
+    public var triggerIsDeliveryBody = false
 
     public init(
         recipe: String, contentHash: String, trigger: JSONValue = .null, orderingKey: String? = nil,

@@ -21,6 +21,12 @@ extension SQLiteStore {
     }
 
     /// Inserts one job, or returns the job already enqueued under its origin key.
+    /// What `trigger_json` holds: '' for a trigger that is its delivery's body (read from there),
+    /// else the trigger's JSON.
+    static func triggerColumn(_ job: NewJob) -> SQLiteValue {
+        job.triggerIsDeliveryBody && job.deliveryID != nil ? .text("") : json(job.trigger)
+    }
+
     func insertJob(_ job: NewJob) throws(StoreError) -> StoredJob {
         let inserted = try rows(
             """
@@ -30,13 +36,17 @@ extension SQLiteStore {
             ON CONFLICT (origin_key) DO NOTHING RETURNING id
             """,
             [
-                .text(job.recipe), .text(job.contentHash), Self.json(job.trigger), .optional(job.orderingKey),
+                .text(job.recipe), .text(job.contentHash), Self.triggerColumn(job), .optional(job.orderingKey),
                 .optional(job.parentID), .optional(job.deliveryID), .optional(job.originKey), .integer(job.createdAt),
                 .optional(job.runAfter), .integer(Int64(job.asyncCallsBefore)), .optional(job.debounce),
             ]
         ) { (row: SQLiteRow) throws(StoreError) in row.int64(0) }
         // A new row is what was given, queued: no need to read it back (and parse its JSON).
-        if let id = inserted.first { return StoredJob(id: id, job: job) }
+        if let id = inserted.first {
+            var job = job
+            job.triggerIsDeliveryBody = job.triggerIsDeliveryBody && job.deliveryID != nil
+            return StoredJob(id: id, job: job)
+        }
         let existing = try rows(
             "SELECT \(Self.jobColumns) FROM jobs WHERE origin_key = ?1", [.optional(job.originKey)], Self.readJob)
         guard let row = existing.first else { throw .backend(detail: "sqlite: INSERT INTO jobs returned no row") }
@@ -279,7 +289,7 @@ extension SQLiteStore {
             WHERE id = ?1
             """,
             [
-                .integer(waiting.id), Self.json(job.trigger), .optional(job.deliveryID), .text(job.contentHash),
+                .integer(waiting.id), Self.triggerColumn(job), .optional(job.deliveryID), .text(job.contentHash),
                 .optional(job.runAfter), .integer(debounce),
             ])
         return waiting.id

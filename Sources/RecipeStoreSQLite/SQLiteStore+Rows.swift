@@ -48,19 +48,24 @@ extension SQLiteStore {
             id: row.int64(0), delivery: delivery, duplicateOf: row.optionalInt64(8), jobIDs: all, coalescedInto: coalescedInto)
     }
 
+    /// `trigger_json` is '' when the trigger is the job's delivery body (`NewJob.triggerIsDeliveryBody`):
+    /// the body is then read from the delivery, not stored twice.
     static let jobColumns = """
-        id, recipe, content_hash, trigger_json, ordering_key, parent_id, delivery_id, origin_key, status, attempts, \
+        id, recipe, content_hash, \
+        CASE WHEN jobs.trigger_json = '' THEN (SELECT body FROM deliveries WHERE deliveries.id = jobs.delivery_id) \
+        ELSE jobs.trigger_json END, ordering_key, parent_id, delivery_id, origin_key, status, attempts, \
         lease_owner, lease_expires_at, created_at, started_at, finished_at, result_json, error_json, run_after, \
-        async_calls_before, debounce_ms, acknowledged_at
+        async_calls_before, debounce_ms, acknowledged_at, jobs.trigger_json = ''
         """
 
     static func readJob(_ row: SQLiteRow) throws(StoreError) -> StoredJob {
         guard let status = StoredJobStatus(rawValue: row.text(8)) else { throw .corrupt("jobs.status '\(row.text(8))'") }
-        let job = NewJob(
+        var job = NewJob(
             recipe: row.text(1), contentHash: row.text(2), trigger: try parseJSON(row.text(3), column: "jobs.trigger_json"),
             orderingKey: row.optionalText(4), parentID: row.optionalInt64(5), deliveryID: row.optionalInt64(6),
             originKey: row.optionalText(7), createdAt: row.int64(12), runAfter: row.optionalInt64(17),
             asyncCallsBefore: Int(row.int64(18)), debounce: row.optionalInt64(19))
+        job.triggerIsDeliveryBody = row.int64(21) != 0
         return StoredJob(
             id: row.int64(0), job: job, status: status, attempts: Int(row.int64(9)), leaseOwner: row.optionalText(10),
             leaseExpiresAt: row.optionalInt64(11), startedAt: row.optionalInt64(13), finishedAt: row.optionalInt64(14),

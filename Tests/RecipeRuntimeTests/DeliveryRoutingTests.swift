@@ -66,9 +66,13 @@ import Testing
         #expect(leaking.jobs.map(\.trigger) == [["type": "employee.updated", "data": ["employeeId": "7", "note": "[redacted]"]]])
         #expect(leaking.delivery.dedupKey == "hr/hibob/body-sha256:abc" && leaking.jobs.first?.orderingKey == "hr/hibob/7")
         #expect(leaking.jobs.first?.contentHash == "pinned" && leaking.jobs.first?.createdAt == 12_000)
+        // Redacted: the trigger differs from the stored body, so it is stored on its own.
+        #expect(leaking.jobs.first?.triggerIsDeliveryBody == false)
         let plain = #"{ "type" : "employee.updated", "data": {"employeeId": 7} }"#
         let ordinary = try routing.intake(for: accepted(plain), lifecycles: started)
         #expect(ordinary.delivery.body == Array(plain.utf8) && ordinary.jobs.first?.orderingKey == "hr/hibob/7")
+        // Nothing redacted: the store may keep the body once and read the trigger from it.
+        #expect(ordinary.jobs.first?.triggerIsDeliveryBody == true)
         // Stopped (no row) recipes start no job.
         #expect(try routing.intake(for: accepted(plain), lifecycles: [:]).jobs.isEmpty)
     }

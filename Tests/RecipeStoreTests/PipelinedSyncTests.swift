@@ -118,3 +118,41 @@ import Testing
         #expect(try await store.deliveries(DeliveryFilter(limit: 5_000)).count == 2_000)
     }
 }
+
+@Suite struct TriggerFromDeliveryBodyTests {
+    static let body = #"{"type":"employee.updated","data":{"employeeId":"3332883894235038486","n":12345678901234567890}}"#
+
+    /// A job whose trigger is its delivery's body reads back the parsed body, from a claim and
+    /// from `job(id:)`, on every backend; debounce coalescing keeps the rule for the new trigger.
+    @Test("a trigger that is the delivery body reads back as the parsed body", arguments: StoreBackend.allCases)
+    func theTriggerReadsBackFromTheBody(_ backend: StoreBackend) async throws {
+        let fixture = try backend.make()
+        let store = fixture.store
+        let parsed = try JSONParser.parseValue(Array(Self.body.utf8))
+        var job = Make.job(key: "emp-1")
+        job.trigger = parsed
+        job.triggerIsDeliveryBody = true
+        let stored = try await store.appendDeliveries(
+            [DeliveryIntake(Make.delivery("a", at: 1, body: Self.body), jobs: [job])], dedupWindow: StoreDefaults.dedupWindow)
+        let id = try #require(stored.first?.jobIDs.first)
+        #expect(try await store.job(id: id)?.job.trigger == parsed)
+        let claimed = try await store.claim(owner: "w", now: 2, lease: StoreDefaults.lease, limit: 1)
+        #expect(claimed.map(\.job.trigger) == [parsed])
+        #expect(claimed.first?.job.triggerIsDeliveryBody == true)
+    }
+
+    @Test func sqliteKeepsTheBodyOnce() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("store.sqlite")
+        let store = try SQLiteStore(path: path)
+        var inBody = Make.job(key: "emp-1")
+        inBody.trigger = try JSONParser.parseValue(Array(Self.body.utf8))
+        inBody.triggerIsDeliveryBody = true
+        let own = Make.job(key: "emp-2")
+        _ = try await store.appendDeliveries(
+            [DeliveryIntake(Make.delivery("a", at: 1, body: Self.body), jobs: [inBody, own])], dedupWindow: StoreDefaults.dedupWindow)
+        let connection = try SQLiteConnection(path: path)
+        let columns = try connection.query("SELECT trigger_json FROM jobs ORDER BY id", mapError: { $0 }) { row throws(SQLiteError) in row.text(0) }
+        #expect(columns == ["", #"{"employeeId":"emp-2"}"#])
+    }
+}

@@ -37,12 +37,15 @@ public struct DeliveryRouting: Sendable {
         let scope = "\(delivery.folder)/\(delivery.connection)/"
         var headers: [String: String] = [:]
         for field in delivery.headers.fields { headers[field.name.lowercased()] = field.value }
+        let body = redactedBody(delivery.body)
         let stored = NewDelivery(
-            body: redactedBody(delivery.body), headers: headers, connection: delivery.connection, folder: delivery.folder,
+            body: body, headers: headers, connection: delivery.connection, folder: delivery.folder,
             receivedAt: receivedAt, dedupKey: scope + delivery.dedupKey,
             verification: schemes[delivery.connection] == nil ? .unsigned : .verified)
         let key = schemes[delivery.connection]?.orderingKey(of: delivery.payload).map { scope + $0 }
         let payload = redactor?.redact(delivery.payload) ?? delivery.payload
+        // Neither redacted: the stored body parses to the trigger, so it is stored once.
+        let triggerIsBody = body == delivery.body && (redactor == nil || payload == delivery.payload)
         var jobs: [NewJob] = []
         for id in delivery.recipes {
             guard let lifecycle = lifecycles[id.description], lifecycle.state == .started,
@@ -54,10 +57,11 @@ public struct DeliveryRouting: Sendable {
                 debounce = trigger.debounce?.milliseconds
                 if let expression = trigger.key { recipeKey = orderingKey(expression, payload: delivery.payload).map { scope + $0 } }
             }
-            jobs.append(
-                NewJob(
-                    recipe: id.description, contentHash: lifecycle.pinnedContentHash ?? recipe.contentHash,
-                    trigger: payload, orderingKey: recipeKey, createdAt: receivedAt, debounce: debounce))
+            var job = NewJob(
+                recipe: id.description, contentHash: lifecycle.pinnedContentHash ?? recipe.contentHash,
+                trigger: payload, orderingKey: recipeKey, createdAt: receivedAt, debounce: debounce)
+            job.triggerIsDeliveryBody = triggerIsBody
+            jobs.append(job)
         }
         return DeliveryIntake(stored, jobs: jobs)
     }
