@@ -27,6 +27,11 @@ public enum RecipeTestSchema {
                 ]),
                 ("now", ["type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$",
                          "description": "Where the job's clock starts (default 2025-01-01T00:00:00.000Z); retry waits pass instantly."]),
+                ("tables", [
+                    "type": "object",
+                    "description": "Lookup tables replacing the project's tables of the same name for this case: an array of row objects, or {columns, rows}.",
+                    "additionalProperties": ["oneOf": [["type": "array", "items": ["type": "object"]], ["type": "object", "required": ["columns", "rows"]]]],
+                ]),
                 ("expect", ref("expect")),
             ]),
             "$defs": .object(definitions),

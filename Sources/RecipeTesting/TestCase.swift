@@ -16,6 +16,9 @@ public struct TestCase: Sendable {
     public var mocks: JSONValue
     /// The job's clock starts here; sleeps (retry waits) advance it instantly.
     public var now: Date
+    /// Lookup tables that replace the project's tables of the same name for this case (e.g. a
+    /// population filter narrower than the shipped one), in the JSON table forms.
+    public var tables: [LookupTable] = []
     public var expect: Expectations
 
     /// Where the clock of a case starts when the file does not say.

@@ -10,7 +10,7 @@ import RecipeModel
 /// The field tables below are also the source of `RecipeTestSchema`, so the published schema
 /// cannot drift from what the decoder accepts.
 package struct TestCaseDecoder {
-    static let caseFields = ["$schema", "description", "recipe", "trigger", "mocks", "now", "expect"]
+    static let caseFields = ["$schema", "description", "recipe", "trigger", "mocks", "now", "tables", "expect"]
     static let expectFields = ["status", "result", "message", "error", "actions", "mails", "steps"]
     static let errorFields = ["type", "message", "step"]
     static let actionFields = ["action", "input", "attempts"]
@@ -37,10 +37,36 @@ package struct TestCaseDecoder {
         let trigger = reader.node("trigger").flatMap { document($0, what: "trigger") }?.value ?? .object([:])
         let mocks = reader.node("mocks").flatMap { document($0, what: "mocks") }.flatMap(checkedMocks) ?? .object([:])
         let now = reader.node("now").flatMap(date) ?? TestCase.defaultNow
+        let tables = reader.node("tables").map(decodeTables) ?? []
         let expect = reader.object("expect", subject: "expect", allowed: Self.expectFields, required: true).flatMap(decodeExpect)
         guard let recipe, let expect, sink.errorCount == errorsBefore else { return nil }
-        return TestCase(
+        var testCase = TestCase(
             file: file.path, description: description, recipe: recipe, trigger: trigger, mocks: mocks, now: now, expect: expect)
+        testCase.tables = tables
+        return testCase
+    }
+
+    /// `tables`: `{"<table>": <JSON table>}`, each replacing a table the project has (a name it
+    /// does not have is an error with a suggestion, as a typo would otherwise test nothing).
+    private func decodeTables(_ node: JSONNode) -> [LookupTable] {
+        guard let members = node.members else {
+            sink.error("'tables' in test case must be an object of table name: rows, not \(node.typeName)", at: node.location)
+            return []
+        }
+        var tables: [LookupTable] = []
+        for member in members {
+            guard project.tables[member.key] != nil else {
+                sink.error(
+                    "no lookup table '\(member.key)' to replace\(Suggestion.didYouMean(member.key, among: project.tables.names))",
+                    at: member.keyLocation)
+                continue
+            }
+            switch LookupTable.fromJSON(member.value, name: member.key, path: file.path) {
+            case .success(let table): tables.append(table)
+            case .failure(let diagnostic): sink.add(diagnostic)
+            }
+        }
+        return tables
     }
 
     private func resolveRecipe(_ reference: String, at location: SourceLocation) -> RecipeID? {

@@ -68,6 +68,10 @@ public struct TestRunner: Sendable {
         for (name, scripted) in (try? ScriptedConnector.registry(fromMocks: testCase.mocks)) ?? [:] {
             connectors[name] = LoggingConnector(base: scripted, log: log)
         }
+        var project = project
+        if !testCase.tables.isEmpty {
+            project.tables = LookupTableSet(project.tables.names.compactMap { project.tables[$0] } + testCase.tables)
+        }
         var interpreter = Interpreter(project: project, connectors: connectors, notifier: mail, clock: InstantClock(start: testCase.now))
         let sequence = Mutex(0)
         interpreter.makeJobID = {

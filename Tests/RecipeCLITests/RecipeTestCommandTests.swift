@@ -49,7 +49,7 @@ struct RecipeTestCommandTests {
         Run(
             arguments: ["test", "typos"], status: 1,
             stdout: """
-                FAIL recipes/typos/tests/broken.json: 8 errors in the test case file
+                FAIL recipes/typos/tests/broken.json: 9 errors in the test case file
                 FAIL recipes/typos/tests/malformed.json: 1 error in the test case file
                 0 passed, 2 failed
 
@@ -93,7 +93,7 @@ struct RecipeTestCommandTests {
     @Test func projectPathsPrefixTheFiles() async throws {
         let result = try await BinaryTests().recipes(["test", "--project", "Tests/Fixtures/recipe-tests", "typos"])
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("FAIL Tests/Fixtures/recipe-tests/recipes/typos/tests/broken.json: 8 errors"))
+        #expect(result.stdout.hasPrefix("FAIL Tests/Fixtures/recipe-tests/recipes/typos/tests/broken.json: 9 errors"))
         #expect(result.stderr.hasPrefix("Tests/Fixtures/recipe-tests/recipes/typos/tests/broken.json:2:13: error: unknown recipe 'nop'"))
     }
 
