@@ -294,6 +294,9 @@ final class CountingStore: RecipeStore {
     func setKeyState(recipe: String, key: String, value: JSONValue?) async throws(StoreError) {
         try await off { () async throws(StoreError) in try await self.base.setKeyState(recipe: recipe, key: key, value: value) }
     }
+    func pruneDeliveries(receivedBefore: Int64, limit: Int) async throws(StoreError) -> Int {
+        try await base.pruneDeliveries(receivedBefore: receivedBefore, limit: limit)
+    }
     func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
         try await off { () async throws(StoreError) in try await self.base.pruneSucceededJobs(policy, now: now) }
     }

@@ -10,7 +10,8 @@ extension InMemoryStore {
         if let origin = job.originKey, let existing = jobRows.first(where: { $0.job.originKey == origin }) {
             return existing
         }
-        let row = StoredJob(id: Int64(jobRows.count + 1), job: job)
+        lastJobID += 1
+        let row = StoredJob(id: lastJobID, job: job)
         jobRows.append(row)
         return row
     }
@@ -170,6 +171,7 @@ extension InMemoryStore {
                 .prefix(max(policy.maxSucceededCount, 0)).map(\.id))
         let doomed = Set(
             jobRows.filter { row in
+                if row.id == lastJobID { return false }  // the newest row stays: ids are never reused
                 switch row.status {
                 case .succeeded: return (row.finishedAt ?? 0) < cutoff || !kept.contains(row.id)
                 case .failed: return row.acknowledgedAt != nil && (row.finishedAt ?? 0) < cutoff
@@ -178,6 +180,28 @@ extension InMemoryStore {
             }.map(\.id))
         jobRows.removeAll { doomed.contains($0.id) }
         for id in doomed { journalRows[id] = nil }
+        return doomed.count
+    }
+
+    public func pruneDeliveries(receivedBefore: Int64, limit: Int) throws(StoreError) -> Int {
+        let referenced = Set(jobRows.compactMap(\.job.deliveryID))
+        let newest = deliveryRows.map(\.id).max()
+        // Duplicates first (nothing refers to them), then the firsts no kept duplicate points at.
+        var doomed: Set<Int64> = []
+        for row in deliveryRows where doomed.count < limit {
+            if row.delivery.receivedAt < receivedBefore, row.duplicateOf != nil, row.id != newest, !referenced.contains(row.id) {
+                doomed.insert(row.id)
+            }
+        }
+        let pointedAt = Set(deliveryRows.filter { !doomed.contains($0.id) }.compactMap(\.duplicateOf))
+        for row in deliveryRows where doomed.count < limit {
+            if row.delivery.receivedAt < receivedBefore, row.duplicateOf == nil, row.id != newest, !referenced.contains(row.id),
+                !pointedAt.contains(row.id)
+            {
+                doomed.insert(row.id)
+            }
+        }
+        deliveryRows.removeAll { doomed.contains($0.id) }
         return doomed.count
     }
 

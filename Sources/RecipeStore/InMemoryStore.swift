@@ -12,6 +12,9 @@ public actor InMemoryStore: RecipeStore {
     var cursorRows: [String: Int64] = [:]
     var keyStateRows: [String: JSONValue] = [:]
     var contentRows: [String: [UInt8]] = [:]
+    /// The last ids given out: pruned rows' ids are never given again.
+    var lastDeliveryID: Int64 = 0
+    var lastJobID: Int64 = 0
 
     public init() {}
 
@@ -28,7 +31,8 @@ public actor InMemoryStore: RecipeStore {
                         && $0.delivery.receivedAt >= delivery.receivedAt - dedupWindow
                 }?.id
             }
-            let id = Int64(deliveryRows.count + 1)
+            lastDeliveryID += 1
+            let id = lastDeliveryID
             deliveryRows.append(StoredDelivery(id: id, delivery: delivery, duplicateOf: duplicateOf))
             if duplicateOf == nil {
                 for var job in intake.jobs {

@@ -29,14 +29,23 @@ public struct RetentionPolicy: Sendable, Equatable {
     public var maxSucceededAge: Int64
     /// At most this many succeeded jobs are kept; the oldest-finished go first.
     public var maxSucceededCount: Int
+    /// Deliveries received more than this many milliseconds ago are pruned once no job refers
+    /// to them (they hold people's data; a delivery's job keeps it, and a kept duplicate keeps
+    /// its first). Never below the dedup window: `pruneDeliveries` callers clamp to it.
+    public var maxDeliveryAge: Int64
 
-    /// Defaults: 7 days, 10,000 jobs.
+    /// Defaults: 7 days, 10,000 jobs; deliveries 7 days.
     public static let defaultMaxSucceededAge: Int64 = 7 * 24 * 3600 * 1000
     public static let defaultMaxSucceededCount = 10_000
+    public static let defaultMaxDeliveryAge: Int64 = 7 * 24 * 3600 * 1000
     public static let `default` = RetentionPolicy()
 
-    public init(maxSucceededAge: Int64 = defaultMaxSucceededAge, maxSucceededCount: Int = defaultMaxSucceededCount) {
+    public init(
+        maxSucceededAge: Int64 = defaultMaxSucceededAge, maxSucceededCount: Int = defaultMaxSucceededCount,
+        maxDeliveryAge: Int64 = defaultMaxDeliveryAge
+    ) {
         self.maxSucceededAge = maxSucceededAge
         self.maxSucceededCount = maxSucceededCount
+        self.maxDeliveryAge = maxDeliveryAge
     }
 }

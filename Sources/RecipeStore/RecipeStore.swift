@@ -109,6 +109,11 @@ public protocol RecipeStore: Sendable {
     /// count, and acknowledged failed jobs older than the age; other failed jobs and unfinished
     /// ones stay. Returns how many jobs were deleted.
     func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int
+    /// Deletes up to `limit` deliveries received before `receivedBefore` (ms UTC), oldest first,
+    /// that no job refers to (`deliveryID`) and that no kept duplicate points at. Returns how
+    /// many. Ids are never reused afterwards (nor by `pruneSucceededJobs`): the newest row of
+    /// each kind is never deleted.
+    func pruneDeliveries(receivedBefore: Int64, limit: Int) async throws(StoreError) -> Int
 }
 
 /// Named defaults of the store contracts (docs/ and issue 8 "Contracts").

@@ -251,9 +251,10 @@ extension SQLiteStore {
         try transaction { () throws(StoreError) -> Int in
             try run(
                 """
-                DELETE FROM jobs WHERE (status = 'succeeded' AND (finished_at < ?1 OR id NOT IN (
+                DELETE FROM jobs WHERE ((status = 'succeeded' AND (finished_at < ?1 OR id NOT IN (
                     SELECT id FROM jobs WHERE status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT ?2)))
-                  OR (status = 'failed' AND acknowledged_at IS NOT NULL AND finished_at < ?1)
+                  OR (status = 'failed' AND acknowledged_at IS NOT NULL AND finished_at < ?1))
+                  AND id < (SELECT MAX(id) FROM jobs)
                 """,
                 [.integer(now - policy.maxSucceededAge), .integer(Int64(max(policy.maxSucceededCount, 0)))])
         }
@@ -261,6 +262,31 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
+    /// `RecipeStore.pruneDeliveries`. A rowid table without AUTOINCREMENT gives a new row the
+    /// largest id + 1 (https://www.sqlite.org/autoinc.html), so keeping the newest row keeps ids
+    /// from being reused. Old rows come first in id order, so the scans stop early.
+    public func pruneDeliveries(receivedBefore: Int64, limit: Int) throws(StoreError) -> Int {
+        try transaction { () throws(StoreError) -> Int in
+            let newest = "(SELECT MAX(id) FROM deliveries)"
+            let unreferenced = "NOT EXISTS (SELECT 1 FROM jobs WHERE jobs.delivery_id = deliveries.id)"
+            let duplicates = try run(
+                """
+                DELETE FROM deliveries WHERE id IN (
+                    SELECT id FROM deliveries WHERE received_at < ?1 AND duplicate_of IS NOT NULL AND id < \(newest)
+                      AND \(unreferenced) ORDER BY id LIMIT ?2)
+                """, [.integer(receivedBefore), .integer(Int64(max(limit, 0)))])
+            let firsts = try run(
+                """
+                DELETE FROM deliveries WHERE id IN (
+                    SELECT id FROM deliveries WHERE received_at < ?1 AND duplicate_of IS NULL AND id < \(newest)
+                      AND \(unreferenced)
+                      AND id NOT IN (SELECT duplicate_of FROM deliveries WHERE duplicate_of IS NOT NULL)
+                    ORDER BY id LIMIT ?2)
+                """, [.integer(receivedBefore), .integer(Int64(max(limit - duplicates, 0)))])
+            return duplicates + firsts
+        }
+    }
+
     /// Inserts a delivery's job, or coalesces it into the waiting debounced job of its key
     /// (`RecipeStore.appendDeliveries`); returns the job's id.
     func insertOrCoalesce(_ job: NewJob) throws(StoreError) -> Int64 {

@@ -199,3 +199,27 @@ import Testing
         await harness.service.stop()
     }
 }
+
+@Suite struct ServiceDeliveryRetentionTests {
+    /// The retention pass prunes deliveries older than the policy's age, never younger than the
+    /// dedup window (a redelivery inside it must still find its first).
+    @Test func deliveriesGoAfterTheirAgeButNeverInsideTheDedupWindow() async throws {
+        let clock = SteppedClock()
+        var settings = RuntimeSettings(idlePoll: 20, dedupWindow: 60_000, retention: RetentionPolicy(maxDeliveryAge: 1_000))
+        settings.retentionInterval = 3_600_000
+        let harness = try ServiceHarness(settings: settings, clock: clock)
+        // Recipes stopped: the deliveries start no job, nothing else keeps them.
+        try await harness.start([])
+        #expect(await harness.post(ServiceHarness.body("employee.updated", employee: "e-1")).status == 200)
+        clock.advance(by: 1)
+        #expect(await harness.post(ServiceHarness.body("employee.updated", employee: "e-2")).status == 200)
+        clock.advance(by: 30)  // older than maxDeliveryAge, inside the dedup window
+        _ = await harness.service.pruneNow()
+        #expect(try await harness.store.deliveries(DeliveryFilter(limit: 10)).count == 2)
+        clock.advance(by: 60)  // past the window: the older goes, the newest row stays
+        _ = await harness.service.pruneNow()
+        #expect(try await harness.store.deliveries(DeliveryFilter(limit: 10)).count == 1)
+        #expect(harness.logLines.lines.contains { $0.contains("event=retention.pruned") && $0.contains("deliveries=1") })
+        await harness.service.stop()
+    }
+}

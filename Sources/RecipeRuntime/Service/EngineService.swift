@@ -123,12 +123,20 @@ public final class EngineService: Sendable {
         }
     }
 
-    /// The retention pass: prunes succeeded jobs by the settings' policy; returns how many.
+    /// Deliveries deleted per retention pass at most (one transaction; the next pass goes on).
+    public static let deliveriesPrunedPerPass = 10_000
+
+    /// The retention pass: prunes succeeded jobs by the settings' policy, then deliveries older
+    /// than its delivery age (never younger than the dedup window) that no job refers to;
+    /// returns how many jobs.
     @discardableResult
     public func pruneNow() async -> Int {
         do {
-            let pruned = try await store.pruneSucceededJobs(settings.retention, now: Timestamp.milliseconds(clock.now()))
-            if pruned > 0 { log.info("retention.pruned", ["jobs": pruned]) }
+            let now = Timestamp.milliseconds(clock.now())
+            let pruned = try await store.pruneSucceededJobs(settings.retention, now: now)
+            let age = max(settings.retention.maxDeliveryAge, settings.dedupWindow)
+            let deliveries = try await store.pruneDeliveries(receivedBefore: now - age, limit: Self.deliveriesPrunedPerPass)
+            if pruned > 0 || deliveries > 0 { log.info("retention.pruned", ["jobs": pruned, "deliveries": deliveries]) }
             return pruned
         } catch {
             log.error("retention.failed", ["error": String(describing: error)])

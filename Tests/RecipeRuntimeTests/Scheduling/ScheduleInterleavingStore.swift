@@ -67,4 +67,7 @@ final class ScheduleInterleavingStore: RecipeStore {
     func pruneSucceededJobs(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
         try await base.pruneSucceededJobs(policy, now: now)
     }
+    func pruneDeliveries(receivedBefore: Int64, limit: Int) async throws(StoreError) -> Int {
+        try await base.pruneDeliveries(receivedBefore: receivedBefore, limit: limit)
+    }
 }
