@@ -69,6 +69,7 @@ public struct FolderClone: Sendable {
     private func plannedCopies(from directory: URL) throws(OperatorError) -> [Copy] {
         let rewriter = FolderCloneRewriter(source: source, target: target, connections: connections)
         var copies: [Copy] = []
+        var mocksFiles: Set<String> = []
         for path in Self.files(under: directory) where path != FolderCloneManifest.fileName {
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(path).path) else {
                 throw .refused("cannot read recipes/\(source)/\(path); nothing was written")
@@ -83,8 +84,30 @@ public struct FolderClone: Sendable {
                 : nil
             copies.append(
                 Copy(path: path, original: bytes, bytes: output?.bytes ?? bytes, connectionsNamed: output?.connectionsNamed ?? []))
+            if let mocks = output?.mocksFile, let resolved = Self.resolve(mocks, besides: path) { mocksFiles.insert(resolved) }
+        }
+        // Mocks files the test cases name are keyed by connection: re-bound too.
+        for index in copies.indices where mocksFiles.contains(copies[index].path) {
+            copies[index].bytes = rewriter.rewriteMocks(copies[index].original, path: copies[index].path).bytes
         }
         return copies
+    }
+
+    /// `../samples/mocks.json` written in `tests/case.json` → `samples/mocks.json`; `nil` when
+    /// the path leaves the folder or is absolute.
+    static func resolve(_ reference: String, besides file: String) -> String? {
+        guard !reference.hasPrefix("/") else { return nil }
+        var parts = file.split(separator: "/").dropLast().map(String.init)
+        for part in reference.split(separator: "/").map(String.init) {
+            switch part {
+            case ".", "": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default: parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
     }
 
     /// Writes into a staging directory beside the target, then renames it into place.

@@ -25,6 +25,8 @@ struct FolderCloneRewriter: Sendable {
         var bytes: [UInt8]
         var connectionsNamed: Set<String>
         var edits: Int
+        /// A test case's `mocks` given as a file path (relative to the case file).
+        var mocksFile: String? = nil
     }
 
     /// One string literal to replace: the byte offset of its opening quote and its new text.
@@ -75,6 +77,16 @@ struct FolderCloneRewriter: Sendable {
         }
     }
 
+    /// A mocks file (a test case's `"mocks": "../samples/mocks.json"`): its top-level keys
+    /// are connections.
+    func rewriteMocks(_ bytes: [UInt8], path: String) -> Output {
+        rewrite(bytes, path: path) { root, edits, _ in
+            for member in root.members ?? [] {
+                if let new = connections[member.key] { edits.append(Edit(offset: member.keyLocation.offset, text: new)) }
+            }
+        }
+    }
+
     private func rewrite(
         _ bytes: [UInt8], path: String, collect: (JSONNode, inout [Edit], inout Set<String>) -> Void
     ) -> Output {
@@ -84,7 +96,9 @@ struct FolderCloneRewriter: Sendable {
         var edits: [Edit] = []
         var named: Set<String> = []
         collect(root, &edits, &named)
-        return Output(bytes: Self.apply(edits, to: bytes), connectionsNamed: named, edits: edits.count)
+        return Output(
+            bytes: Self.apply(edits, to: bytes), connectionsNamed: named, edits: edits.count,
+            mocksFile: root.member("mocks")?.value.stringValue)
     }
 
     private func steps(_ node: JSONNode?, _ edits: inout [Edit], _ named: inout Set<String>) {
