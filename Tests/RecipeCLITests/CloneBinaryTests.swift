@@ -1,4 +1,5 @@
 import Foundation
+import RecipeCLI
 import RecipeCrypto
 import RecipeData
 import RecipeRuntime
@@ -138,6 +139,31 @@ struct CloneBinaryTests {
         #expect(result.stdout == "")
         #expect(Self.listing(fixture.file("recipes")) == before)
         #expect(Self.listing(fixture.root) == parent)
+    }
+
+    @Test func jsonPrintsTheManifestWrittenInTheClone() async throws {
+        let fixture = try Self.fixture()
+        let document = try await fixture.json("clone", "hibob-recruit", "acme-recruit", "--connection", "hibob=hibob-prod")
+        let written = try JSONParser.parseValue(
+            String(contentsOf: fixture.file("recipes/acme-recruit/.clone.json"), encoding: .utf8))
+        #expect(document["clone"] == written)
+        #expect(written["connections"]?["hibob"]?.stringValue == "hibob-prod")
+        #expect(written["source"]?.stringValue == "hibob-recruit")
+    }
+
+    @Test func parsesTheCloneCommandLine() throws {
+        var expected = Command.CloneOptions(source: "hibob-docebo", target: "acme")
+        expected.connections = ["hibob": "hibob-prod", "docebo": "docebo-prod"]
+        expected.project = "proj"
+        expected.json = true
+        let parsed = try Command.parse([
+            "clone", "hibob-docebo", "--connection", "hibob=hibob-prod", "acme", "-p", "proj", "--json", "--connection", "docebo=docebo-prod",
+        ])
+        #expect(parsed == .clone(expected))
+        #expect(throws: UsageError("--connection hibob=... is given twice")) {
+            try Command.parse(["clone", "a", "b", "--connection", "hibob=x", "--connection", "hibob=y"])
+        }
+        #expect(throws: UsageError("unknown option '--frob'")) { try Command.parse(["clone", "a", "b", "--frob"]) }
     }
 
     @Test func usageErrorsExitWith64() async throws {
