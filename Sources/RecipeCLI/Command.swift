@@ -26,6 +26,9 @@ public enum Command: Sendable, Equatable {
     case deliveries(DeliveriesOptions)
     case webhooks(WebhooksOptions)
 
+    /// `recipes clone` (issue 9); options and parsing in CommandLineTool+Clone.swift.
+    case clone(CloneOptions)
+
     public struct DemoOptions: Sendable, Equatable {
         public var folder = "hibob-docebo"
         public var project = "."
@@ -104,7 +107,7 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Command {
     /// The command names, as `recipes help` lists them.
-    public static let names = ["validate", "run", "test", "graph", "schema", "demo", "sandbox", "serve", "help", "version"] + operatorNames
+    public static let names = ["validate", "run", "test", "graph", "schema", "demo", "sandbox", "serve", "clone", "help", "version"] + operatorNames
 
     public static func parse(_ arguments: [String]) throws(UsageError) -> Command {
         guard let name = arguments.first else { return .help(topic: nil) }
@@ -218,6 +221,8 @@ extension Command {
                 throw UsageError("--sandbox and --connections cannot be combined: the sandbox brings its own connections")
             }
             return .serve(options)
+        case "clone":
+            return try parseClone(&rest)
         case "schema":
             if let extra = rest.next() { throw UsageError("schema takes no arguments, got '\(extra)'") }
             return .schema

@@ -80,6 +80,7 @@ public struct CommandLineTool: Sendable {
         case .acknowledge(let options): return await acknowledge(options)
         case .deliveries(let options): return await deliveries(options)
         case .webhooks(let options): return await webhooks(options)
+        case .clone(let options): return clone(options)
         }
     }
 

@@ -19,6 +19,8 @@ enum Help {
           serve [--port N] [--host H] [--db PATH] [--connections FILE | --sandbox] [--project DIR]
                                           the durable engine: webhooks in, jobs run and recorded, until SIGTERM/SIGINT
           schema                          print the JSON Schema of recipe files
+          clone FOLDER NEW-FOLDER [--connection OLD=NEW]... [--project DIR] [--json]
+                                          copy a bundle folder for production use, re-binding connections
 
         operator commands (on the database; --project DIR, --db PATH, --json):
           start RECIPE|FOLDER             start recipes, pinning their current content
@@ -126,6 +128,8 @@ enum Help {
                   and check JSON against a schema. The same document is docs/recipe.schema.json.
                   Test case files have their own: recipes test --schema (docs/recipe-test.schema.json).
                 """
+        case "clone":
+            return cloneText
         case "version":
             return """
                 recipes version
