@@ -78,7 +78,7 @@ let package = Package(
             name: "RecipeRuntime",
             dependencies: [
                 "RecipeData", "RecipeExpressions", "RecipeModel", "RecipeEngine", "RecipeHTTPCore", "RecipeConnectors", "RecipeIntake",
-                "RecipeStore",
+                "RecipeStore", "RecipeCrypto",
             ],
             swiftSettings: strict
         ),

@@ -7,6 +7,20 @@ import Testing
 struct FolderCloneTests {
     let rewriter = FolderCloneRewriter(source: "vendor", target: "prod", connections: ["hibob": "hibob-prod"])
 
+    @Test(
+        "expected mails name the re-bound connection's actions, not e-mail domains or other words",
+        arguments: [
+            ("hibob.get_employee failed", "hibob-prod.get_employee failed"),
+            ("step employee:\nhibob.get_employee failed (hibob.search)", "step employee:\nhibob-prod.get_employee failed (hibob-prod.search)"),
+            ("write to ada@hibob.example", "write to ada@hibob.example"),
+            ("myhibob.get_employee", "myhibob.get_employee"),
+            ("hibob.", "hibob."),
+            ("hibob-prod.get_employee", "hibob-prod.get_employee"),
+        ])
+    func renamesActionsInMailText(text: String, expected: String) {
+        #expect(rewriter.renamingActions(in: text) == expected)
+    }
+
     func rewrite(_ text: String) -> (String, Set<String>) {
         let output = rewriter.rewriteRecipe(Array(text.utf8), path: "r.json")
         return (String(decoding: output.bytes, as: UTF8.self), output.connectionsNamed)

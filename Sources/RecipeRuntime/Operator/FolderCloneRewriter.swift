@@ -61,11 +61,13 @@ struct FolderCloneRewriter: Sendable {
             for member in root.member("mocks")?.value.members ?? [] {
                 if let new = connections[member.key] { edits.append(Edit(offset: member.keyLocation.offset, text: new)) }
             }
-            // The error e-mails of the shipped bundles name the failed recipe (`<source>/name`).
+            // The error e-mails of the shipped bundles name the failed recipe (`<source>/name`)
+            // and the failed action (`connection.action`).
             for mail in root.member("expect")?.value.member("mails")?.value.items ?? [] {
                 for key in ["subject", "body"] {
-                    guard let node = mail.member(key)?.value, let text = node.stringValue, text.contains(source + "/") else { continue }
-                    edits.append(Edit(offset: node.location.offset, text: text.replacingOccurrences(of: source + "/", with: target + "/")))
+                    guard let node = mail.member(key)?.value, let text = node.stringValue else { continue }
+                    let moved = renamingActions(in: text.replacingOccurrences(of: source + "/", with: target + "/"))
+                    if moved != text { edits.append(Edit(offset: node.location.offset, text: moved)) }
                 }
             }
             for entry in root.member("expect")?.value.member("actions")?.value.items ?? [] {
@@ -75,6 +77,27 @@ struct FolderCloneRewriter: Sendable {
                 edits.append(Edit(offset: action.location.offset, text: new + String(text[dot...])))
             }
         }
+    }
+
+    /// `text` with each `old.action` of a re-bound connection as `new.action`, where `old` starts
+    /// a word (not `ada@hibob.example`) and an action name follows the dot.
+    func renamingActions(in text: String) -> String {
+        var result = text
+        for (old, new) in connections.sorted(by: { $0.key.count > $1.key.count }) {
+            var output = ""
+            var rest = Substring(result)
+            while let range = rest.range(of: old + ".") {
+                let before = rest[..<range.lowerBound].last ?? output.last
+                let startsWord = before.map { !($0.isLetter || $0.isNumber || "@-_.".contains($0)) } ?? true
+                let after = rest[range.upperBound...].first
+                let actionFollows = after.map { $0.isLetter || $0 == "_" } ?? false
+                output += rest[..<range.lowerBound]
+                output += startsWord && actionFollows ? new + "." : old + "."
+                rest = rest[range.upperBound...]
+            }
+            result = output + rest
+        }
+        return result
     }
 
     /// A mocks file (a test case's `"mocks": "../samples/mocks.json"`): its top-level keys
