@@ -107,35 +107,48 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
             switch result {
             case .success(let committed) where committed.value.count == batch.count:
                 if committed.ticket == .durable {
-                    answer(batch, .success(committed.value), started: started)
+                    answer(batch, .success(committed.value), started: started, reporting: batch.count)
                     continue
                 }
                 let indexed = Array(zip(batch, committed.value))
                 let now = indexed.filter { !$0.0.untilDurable }
                 let later = indexed.filter { $0.0.untilDurable }
-                if !now.isEmpty { answer(now.map(\.0), .success(now.map(\.1)), started: started) }
+                // One report per batch (onCommit counts commits): with the sync, or now when none waits.
+                if !now.isEmpty {
+                    answer(now.map(\.0), .success(now.map(\.1)), started: started, reporting: later.isEmpty ? batch.count : nil)
+                }
                 if later.isEmpty { continue }
                 // The next batch commits while this one's sync is in flight.
                 Task {
                     let failure = await self.durable(committed.ticket)
-                    self.answer(later.map(\.0), failure.map { .failure($0) } ?? .success(later.map(\.1)), started: started)
+                    self.answer(
+                        later.map(\.0), failure.map { .failure($0) } ?? .success(later.map(\.1)), started: started,
+                        reporting: batch.count)
                 }
             case .success:
-                answer(batch, .failure(.backend(detail: "a batch commit answered a different number of results")), started: started)
+                answer(
+                    batch, .failure(.backend(detail: "a batch commit answered a different number of results")), started: started,
+                    reporting: nil)
             case .failure(let error):
-                answer(batch, .failure(error), started: started)
+                answer(batch, .failure(error), started: started, reporting: nil)
             }
         }
     }
 
     /// Answers a batch's callers: their own results, or the batch's one error.
-    private func answer(_ batch: [Pending], _ result: Result<[Result<Output, StoreError>], StoreError>, started: ContinuousClock.Instant) {
+    /// `reporting`: the batch's item count to pass to `onCommit` (on success), or `nil` when
+    /// another part of the same batch reports it.
+    private func answer(
+        _ batch: [Pending], _ result: Result<[Result<Output, StoreError>], StoreError>, started: ContinuousClock.Instant,
+        reporting: Int?
+    ) {
         state.withLock { $0.inFlight -= batch.count }
         switch result {
         case .success(let outputs):
             for (index, pending) in batch.enumerated() { pending.waiter.resume(returning: outputs[index].mapError(GroupCommitError.store)) }
+            guard let reporting else { return }
             let elapsed = ContinuousClock.now - started
-            onCommit(batch.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            onCommit(reporting, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         case .failure(let error):
             for pending in batch { pending.waiter.resume(returning: .failure(.store(error))) }
         }

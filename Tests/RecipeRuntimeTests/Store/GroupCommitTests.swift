@@ -100,6 +100,35 @@ final class CommitLog: Sendable {
         #expect(try await durable.value == 80)
     }
 
+    @Test func aBatchSplitBetweenCommitAndSyncIsReportedOnce() async throws {
+        let gate = SyncGate()
+        let hold = SyncGate()
+        let commits = CommitLog()
+        let reports = CommitLog()
+        let writer = GroupCommit<Int, Int>(
+            batchLimit: 4,
+            commit: { items in
+                // Item 0 holds the writer until the test has queued 1 and 2 behind it.
+                if items == [0] { _ = await hold.wait(DurabilityTicket(sequence: 99)) }
+                return .success(Committed(items.map { .success($0) }, ticket: DurabilityTicket(sequence: commits.record(items))))
+            },
+            durable: { ticket in await gate.wait(ticket) },
+            onCommit: { items, _ in _ = reports.record([items]) })
+        for sequence in 1...2 { gate.release(UInt64(sequence)) }
+        let first = Task { try await writer.submit(0) }
+        await Self.eventually { hold.waitingCount == 1 }
+        let quick = Task { try await writer.submit(1, untilDurable: false) }
+        let synced = Task { try await writer.submit(2) }
+        await Self.eventually { writer.backlog == 3 }
+        hold.release(99)
+        #expect(try await [first.value, quick.value, synced.value] == [0, 1, 2])
+        #expect(commits.all == [[0], [1, 2]])
+        // The second batch is answered in two parts (1 at its commit, 2 after its sync) and
+        // reported once, with both items.
+        await Self.eventually { reports.all.count == 2 }
+        #expect(reports.all == [[1], [2]])
+    }
+
     @Test func aFailedSyncFailsItsBatchOnly() async throws {
         let gate = SyncGate()
         let commits = CommitLog()
